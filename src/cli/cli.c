@@ -1,0 +1,47 @@
+/* Helpers shared by the commands. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "db/db.h"
+
+struct db *cli_open_db(struct cli *cli)
+{
+	char err[512];
+	struct db *db = db_open(cli->db_path, err, sizeof err);
+	if (!db) {
+		fprintf(stderr, "nestguard: %s\n", err);
+		return NULL;
+	}
+	db_migrate(db);
+	return db;
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("nestguard: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return EXIT_USER;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "nestguard %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nTry 'nestguard %s --help'.\n", cmd);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return 1;
+	return 0;
+}

@@ -1,0 +1,304 @@
+/* SQLite back end of the db layer. One struct db per thread: connections are not shared. */
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db/db.h"
+#include "util/xalloc.h"
+
+struct db {
+	sqlite3 *conn;
+	char *path;
+	int depth;          /* transaction nesting depth */
+	int failed;         /* an inner level rolled back */
+};
+
+struct db_stmt {
+	struct db *db;
+	sqlite3_stmt *st;
+};
+
+struct db *db_open(const char *path, char *err, size_t errsize)
+{
+	sqlite3 *conn = NULL;
+	int rc = sqlite3_open_v2(path, &conn,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsize, "cannot open database %s: %s", path,
+			conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+		sqlite3_close(conn);
+		return NULL;
+	}
+	sqlite3_busy_timeout(conn, 10000);
+	sqlite3_extended_result_codes(conn, 1);
+	char *msg = NULL;
+	rc = sqlite3_exec(conn,
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA secure_delete=ON;"
+		"PRAGMA temp_store=MEMORY;", NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsize, "cannot open database %s: %s", path, msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		sqlite3_close(conn);
+		return NULL;
+	}
+	struct db *db = xcalloc(1, sizeof *db);
+	db->conn = conn;
+	db->path = xstrdup(path);
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db) return;
+	sqlite3_close_v2(db->conn);
+	free(db->path);
+	free(db);
+}
+
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}
+
+void db_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fatal("SQL error: %s", msg ? msg : sqlite3_errmsg(db->conn));
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		fatal("SQL prepare failed: %s in: %s", sqlite3_errmsg(db->conn), sql);
+	struct db_stmt *s = xmalloc(sizeof *s);
+	s->db = db;
+	s->st = st;
+	return s;
+}
+
+static void check_bind(struct db_stmt *st, int rc)
+{
+	if (rc != SQLITE_OK)
+		fatal("SQL bind failed: %s in: %s", sqlite3_errmsg(st->db->conn), sqlite3_sql(st->st));
+}
+
+void db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	check_bind(st, sqlite3_bind_int64(st->st, idx, v));
+}
+
+void db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	if (!s) db_bind_null(st, idx);
+	else check_bind(st, sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT));
+}
+
+void db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len)
+{
+	check_bind(st, sqlite3_bind_text64(st->st, idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+void db_bind_double(struct db_stmt *st, int idx, double v)
+{
+	check_bind(st, sqlite3_bind_double(st->st, idx, v));
+}
+
+void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+	check_bind(st, sqlite3_bind_blob64(st->st, idx, p, n, SQLITE_TRANSIENT));
+}
+
+void db_bind_null(struct db_stmt *st, int idx)
+{
+	check_bind(st, sqlite3_bind_null(st->st, idx));
+}
+
+static void bind_list(struct db_stmt *st, const char *types, va_list ap)
+{
+	int idx = 1;
+	for (const char *t = types; t && *t; t++, idx++) {
+		switch (*t) {
+		case 'i': db_bind_int(st, idx, va_arg(ap, int64_t)); break;
+		case 't': db_bind_text(st, idx, va_arg(ap, const char *)); break;
+		case 'd': db_bind_double(st, idx, va_arg(ap, double)); break;
+		case 'n': db_bind_null(st, idx); break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			db_bind_blob(st, idx, p, n);
+			break;
+		}
+		default: fatal("bad bind type '%c'", *t);
+		}
+	}
+	if (idx - 1 != sqlite3_bind_parameter_count(st->st))
+		fatal("bind count %d does not match %d placeholders in: %s", idx - 1,
+			sqlite3_bind_parameter_count(st->st), sqlite3_sql(st->st));
+}
+
+struct db_stmt *db_preparef(struct db *db, const char *sql, const char *types, ...)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	va_list ap;
+	va_start(ap, types);
+	bind_list(st, types, ap);
+	va_end(ap);
+	return st;
+}
+
+int db_step(struct db_stmt *st)
+{
+	int rc = sqlite3_step(st->st);
+	if (rc == SQLITE_ROW) return DB_ROW;
+	if (rc == SQLITE_DONE) return DB_DONE;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		sqlite3_reset(st->st);
+		return DB_CONSTRAINT;
+	}
+	fatal("SQL step failed: %s in: %s", sqlite3_errmsg(st->db->conn), sqlite3_sql(st->st));
+}
+
+void db_reset(struct db_stmt *st)
+{
+	sqlite3_reset(st->st);
+	sqlite3_clear_bindings(st->st);
+}
+
+void db_finalize(struct db_stmt *st)
+{
+	if (!st) return;
+	sqlite3_finalize(st->st);
+	free(st);
+}
+
+int db_column_count(struct db_stmt *st) { return sqlite3_column_count(st->st); }
+const char *db_column_name(struct db_stmt *st, int col) { return sqlite3_column_name(st->st, col); }
+int db_column_is_null(struct db_stmt *st, int col) { return sqlite3_column_type(st->st, col) == SQLITE_NULL; }
+int64_t db_column_int(struct db_stmt *st, int col) { return sqlite3_column_int64(st->st, col); }
+double db_column_double(struct db_stmt *st, int col) { return sqlite3_column_double(st->st, col); }
+
+const char *db_column_text(struct db_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st->st, col);
+	return s ? (const char *)s : "";
+}
+
+const void *db_column_blob(struct db_stmt *st, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(st->st, col);
+	*len = (size_t)sqlite3_column_bytes(st->st, col);
+	return p;
+}
+
+int db_run(struct db *db, const char *sql, const char *types, ...)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	va_list ap;
+	va_start(ap, types);
+	bind_list(st, types, ap);
+	va_end(ap);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {}
+	db_finalize(st);
+	return rc;
+}
+
+int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *types, ...)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	va_list ap;
+	va_start(ap, types);
+	bind_list(st, types, ap);
+	va_end(ap);
+	int64_t v = dflt;
+	if (db_step(st) == DB_ROW && !db_column_is_null(st, 0)) v = db_column_int(st, 0);
+	db_finalize(st);
+	return v;
+}
+
+char *db_text(struct db *db, const char *sql, const char *types, ...)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	va_list ap;
+	va_start(ap, types);
+	bind_list(st, types, ap);
+	va_end(ap);
+	char *v = NULL;
+	if (db_step(st) == DB_ROW && !db_column_is_null(st, 0)) v = xstrdup(db_column_text(st, 0));
+	db_finalize(st);
+	return v;
+}
+
+void db_begin(struct db *db)
+{
+	if (db->depth++ == 0) {
+		db->failed = 0;
+		db_exec(db, "BEGIN IMMEDIATE");
+	}
+}
+
+int db_commit(struct db *db)
+{
+	if (db->depth <= 0) fatal("commit without begin");
+	if (--db->depth > 0) return db->failed ? -1 : 0;
+	if (db->failed) {
+		db_exec(db, "ROLLBACK");
+		return -1;
+	}
+	db_exec(db, "COMMIT");
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->depth <= 0) fatal("rollback without begin");
+	if (--db->depth > 0) {
+		db->failed = 1;
+		return;
+	}
+	db_exec(db, "ROLLBACK");
+}
+
+int64_t db_last_insert_id(struct db *db) { return sqlite3_last_insert_rowid(db->conn); }
+int db_changes(struct db *db) { return sqlite3_changes(db->conn); }
+
+int db_backup(struct db *db, const char *path, char *err, size_t errsize)
+{
+	sqlite3 *dest = NULL;
+	if (sqlite3_open(path, &dest) != SQLITE_OK) {
+		snprintf(err, errsize, "cannot create %s: %s", path, sqlite3_errmsg(dest));
+		sqlite3_close(dest);
+		return -1;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->conn, "main");
+	if (!b) {
+		snprintf(err, errsize, "cannot back up to %s: %s", path, sqlite3_errmsg(dest));
+		sqlite3_close(dest);
+		return -1;
+	}
+	int rc;
+	/* Copy in steps so writers are not blocked for the whole copy; a write between
+	 * steps makes SQLite restart the copy, so the result is always consistent. */
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		sqlite3_sleep(5);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errsize, "backup to %s failed: %s", path, sqlite3_errstr(rc));
+		sqlite3_close(dest);
+		return -1;
+	}
+	sqlite3_close(dest);
+	return 0;
+}
+
+void db_checkpoint_truncate(struct db *db)
+{
+	int log = 0, ckpt = 0;
+	sqlite3_wal_checkpoint_v2(db->conn, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &ckpt);
+}

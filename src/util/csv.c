@@ -1,0 +1,156 @@
+/* CSV reader: a small state machine over a block buffer. Field text is collected in one
+ * growing record buffer; field starts are offsets into it, turned into pointers at the end
+ * of the record (the buffer may move while it grows). */
+#include <stdlib.h>
+#include <string.h>
+#include "util/csv.h"
+#include "util/xalloc.h"
+
+#define CSV_BLOCK 65536
+
+struct csv {
+	FILE *f;
+	char delim;
+	unsigned char block[CSV_BLOCK];
+	size_t block_len, block_pos;
+	int eof;
+	char *rec; size_t rec_len, rec_cap;
+	size_t *starts; size_t *lens; size_t nfields, cap_fields;
+	long line, next_line;
+	long long bytes;
+	size_t max_record, max_fields;
+	const char *err;
+	int started;
+};
+
+struct csv *csv_open(FILE *f, char delimiter)
+{
+	struct csv *c = xcalloc(1, sizeof *c);
+	c->f = f;
+	c->delim = delimiter ? delimiter : ',';
+	c->next_line = 1;
+	c->max_record = 1 << 20;
+	c->max_fields = 4096;
+	return c;
+}
+
+void csv_close(struct csv *c)
+{
+	if (!c) return;
+	free(c->rec);
+	free(c->starts);
+	free(c->lens);
+	free(c);
+}
+
+void csv_set_limits(struct csv *c, size_t max_record_bytes, size_t max_fields)
+{
+	c->max_record = max_record_bytes;
+	c->max_fields = max_fields;
+}
+
+static int next_byte(struct csv *c)
+{
+	if (c->block_pos == c->block_len) {
+		if (c->eof) return EOF;
+		c->block_len = fread(c->block, 1, sizeof c->block, c->f);
+		c->block_pos = 0;
+		if (c->block_len == 0) { c->eof = 1; return EOF; }
+		if (!c->started) {
+			c->started = 1;
+			if (c->block_len >= 3 && memcmp(c->block, "\xEF\xBB\xBF", 3) == 0) {
+				c->block_pos = 3;
+				c->bytes += 3;
+			}
+		}
+	}
+	c->bytes++;
+	return c->block[c->block_pos++];
+}
+
+static int peek_byte(struct csv *c)
+{
+	int ch = next_byte(c);
+	if (ch != EOF) { c->block_pos--; c->bytes--; }
+	return ch;
+}
+
+static int put(struct csv *c, int ch)
+{
+	if (c->rec_len + 2 > c->max_record) { c->err = "record too long"; return -1; }
+	if (c->rec_len + 2 > c->rec_cap) {
+		c->rec_cap = c->rec_cap ? c->rec_cap * 2 : 1024;
+		c->rec = xrealloc(c->rec, c->rec_cap);
+	}
+	c->rec[c->rec_len++] = (char)ch;
+	return 0;
+}
+
+static int end_field(struct csv *c, size_t start)
+{
+	if (c->nfields == c->max_fields) { c->err = "too many fields"; return -1; }
+	if (c->nfields == c->cap_fields) {
+		c->cap_fields = c->cap_fields ? c->cap_fields * 2 : 32;
+		c->starts = xrealloc(c->starts, c->cap_fields * sizeof *c->starts);
+		c->lens = xrealloc(c->lens, c->cap_fields * sizeof *c->lens);
+	}
+	c->starts[c->nfields] = start;
+	c->lens[c->nfields] = c->rec_len - start;
+	c->nfields++;
+	return put(c, 0);
+}
+
+int csv_next(struct csv *c)
+{
+	c->rec_len = 0;
+	c->nfields = 0;
+	c->err = NULL;
+	c->line = c->next_line;
+	int ch = next_byte(c);
+	if (ch == EOF) return CSV_EOF;
+	size_t start = 0;
+	int quoted = 0, was_quoted = 0;
+	for (;;) {
+		if (quoted) {
+			if (ch == EOF) { c->err = "unterminated quoted field at end of file"; return CSV_ERROR; }
+			if (ch == '"') {
+				if (peek_byte(c) == '"') { next_byte(c); if (put(c, '"')) return CSV_ERROR; }
+				else quoted = 0;
+			} else {
+				if (ch == '\n') c->next_line++;
+				if (put(c, ch)) return CSV_ERROR;
+			}
+		} else if (ch == '"' && c->rec_len == start && !was_quoted) {
+			quoted = was_quoted = 1;
+		} else if (ch == c->delim) {
+			if (end_field(c, start)) return CSV_ERROR;
+			start = c->rec_len;
+			was_quoted = 0;
+		} else if (ch == '\n' || ch == EOF) {
+			if (ch == '\n') c->next_line++;
+			if (end_field(c, start)) return CSV_ERROR;
+			return CSV_RECORD;
+		} else if (ch == '\r') {
+			if (peek_byte(c) != '\n' && put(c, ch)) return CSV_ERROR;
+		} else {
+			if (put(c, ch)) return CSV_ERROR;
+		}
+		ch = next_byte(c);
+	}
+}
+
+size_t csv_count(const struct csv *c) { return c->nfields; }
+
+const char *csv_field(const struct csv *c, size_t i)
+{
+	return i < c->nfields ? c->rec + c->starts[i] : "";
+}
+
+size_t csv_field_len(const struct csv *c, size_t i)
+{
+	return i < c->nfields ? c->lens[i] : 0;
+}
+
+long csv_line(const struct csv *c) { return c->line; }
+long long csv_bytes_read(const struct csv *c) { return c->bytes; }
+const char *csv_error(const struct csv *c) { return c->err ? c->err : ""; }

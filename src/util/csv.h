@@ -1,0 +1,28 @@
+/* Streaming CSV reader (RFC 4180: quoted fields, doubled quotes, CRLF or LF, newlines
+ * inside quotes). Reads from a FILE* in blocks; never holds more than one record.
+ * A UTF-8 byte-order mark at the start is skipped. Fields are NUL-terminated and valid
+ * until the next csv_next() call. */
+#ifndef NESTGUARD_CSV_H
+#define NESTGUARD_CSV_H
+#include <stddef.h>
+#include <stdio.h>
+
+struct csv;
+
+enum csv_result { CSV_RECORD = 1, CSV_EOF = 0, CSV_ERROR = -1 };
+
+struct csv *csv_open(FILE *f, char delimiter);   /* does not take ownership of F */
+void csv_close(struct csv *c);
+/* Read the next record. CSV_ERROR for an unterminated quote at end of file, or a
+ * field/record over the limits (csv_error() says which). */
+int csv_next(struct csv *c);
+size_t csv_count(const struct csv *c);            /* fields in the current record */
+const char *csv_field(const struct csv *c, size_t i); /* "" when i >= count */
+size_t csv_field_len(const struct csv *c, size_t i);
+long csv_line(const struct csv *c);               /* 1-based line where the record starts */
+long long csv_bytes_read(const struct csv *c);    /* for progress reporting */
+const char *csv_error(const struct csv *c);
+/* Limits (defaults: 1 MiB per record, 4096 fields). */
+void csv_set_limits(struct csv *c, size_t max_record_bytes, size_t max_fields);
+
+#endif

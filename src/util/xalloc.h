@@ -1,0 +1,17 @@
+/* Allocation that never returns NULL: running out of memory is fatal and loud. */
+#ifndef NESTGUARD_XALLOC_H
+#define NESTGUARD_XALLOC_H
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Print "nestguard: fatal: ..." with file and line, then abort. For programmer errors only. */
+_Noreturn void fatal_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+#define fatal(...) fatal_at(__FILE__, __LINE__, __VA_ARGS__)
+
+#endif

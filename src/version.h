@@ -1,0 +1,4 @@
+#ifndef NESTGUARD_VERSION_H
+#define NESTGUARD_VERSION_H
+#define NESTGUARD_VERSION "0.1.0"
+#endif
