@@ -149,7 +149,9 @@ int date_normalise(const char *value, char out[11])
 	else if (nc == 4 && na <= 2) { d = a; m = b; y = c; }     /* 1/3/2026, UK order */
 	else return -1;
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	char tmp[40];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+	memcpy(out, tmp, 11);
 	return 0;
 }
 
