@@ -26,12 +26,14 @@ void case_next_reference(struct db *db, const char *date, char out[24])
 	}
 }
 
-void case_event_add(struct db *db, const struct actor *who, int64_t case_id, const char *kind, const char *detail)
+void case_event_add(struct db *db, const struct actor *who, int64_t case_id, const char *kind, int64_t ref_id,
+	const char *detail)
 {
 	int64_t now = clock_now();
-	struct db_stmt *st = db_preparef(db, "INSERT INTO case_event(case_id, kind, detail, user_id, at) VALUES(?,?,?,?,?)",
-		"itt" "ni", case_id, kind, detail ? detail : "", now);
-	if (who && who->user_id > 0) db_bind_int(st, 4, who->user_id);
+	struct db_stmt *st = db_preparef(db, "INSERT INTO case_event(case_id, kind, ref_id, detail, user_id, at) VALUES(?,?,?,?,?,?)",
+		"itnt" "ni", case_id, kind, detail ? detail : "", now);
+	if (ref_id > 0) db_bind_int(st, 3, ref_id);
+	if (who && who->user_id > 0) db_bind_int(st, 5, who->user_id);
 	db_step(st);
 	db_finalize(st);
 	db_run(db, "UPDATE case_file SET updated_at = ? WHERE id = ?", "ii", now, case_id);
@@ -61,12 +63,8 @@ int64_t case_insert(struct db *db, const struct actor *who, const struct case_op
 	db_finalize(st);
 	if (rc == DB_CONSTRAINT) return 0;
 	int64_t id = db_last_insert_id(db);
-	case_event_add(db, who, id, "opened", in->source ? in->source : "direct");
-	if (in->assigned_user_id) {
-		char detail[32];
-		snprintf(detail, sizeof detail, "%" PRId64, in->assigned_user_id);
-		case_event_add(db, who, id, "assigned", detail);
-	}
+	case_event_add(db, who, id, "opened", 0, in->source ? in->source : "direct");
+	if (in->assigned_user_id) case_event_add(db, who, id, "assigned", in->assigned_user_id, NULL);
 	return id;
 }
 
@@ -78,9 +76,7 @@ int case_link_person(struct db *db, const struct actor *who, int64_t case_id, in
 	int rc = db_step(st);
 	db_finalize(st);
 	if (rc == DB_CONSTRAINT) return -1;
-	char detail[64];
-	snprintf(detail, sizeof detail, "person %" PRId64 " as %s", person_id, role);
-	case_event_add(db, who, case_id, "person_added", detail);
+	case_event_add(db, who, case_id, "person_added", person_id, role);
 	return 0;
 }
 
@@ -98,9 +94,7 @@ int case_link_property(struct db *db, const struct actor *who, int64_t case_id, 
 		" neighbourhood_id = coalesce(neighbourhood_id, (SELECT neighbourhood_id FROM property WHERE id = ?)),"
 		" tenure = CASE WHEN tenure = 'unknown' THEN (SELECT tenure FROM property WHERE id = ?) ELSE tenure END"
 		" WHERE id = ?", "iiii", property_id, property_id, property_id, case_id);
-	char detail[32];
-	snprintf(detail, sizeof detail, "property %" PRId64, property_id);
-	case_event_add(db, who, case_id, "property_added", detail);
+	case_event_add(db, who, case_id, "property_added", property_id, NULL);
 	return 0;
 }
 
@@ -377,8 +371,8 @@ int case_assign(struct db *db, const struct actor *who, int64_t id, const char *
 		return finish(db, field_errors_refuse(errs, "The case is already assigned to that worker"));
 	db_run(db, "UPDATE case_file SET assigned_user_id = ? WHERE id = ?", "ii", uid, id);
 	char detail[32];
-	snprintf(detail, sizeof detail, "%" PRId64, uid);
-	case_event_add(db, who, id, "assigned", detail);
+	snprintf(detail, sizeof detail, "user %" PRId64, uid);
+	case_event_add(db, who, id, "assigned", uid, NULL);
 	record_audit(db, who, "case.assign", "case", id, detail);
 	return finish(db, MODEL_OK);
 }
@@ -417,7 +411,7 @@ int case_set_types(struct db *db, const struct actor *who, int64_t id, const cha
 	store_types(db, id, ids, count);
 	char detail[32];
 	snprintf(detail, sizeof detail, "types=%zu", count);
-	case_event_add(db, who, id, "types_changed", detail);
+	case_event_add(db, who, id, "types_changed", 0, NULL);
 	record_audit(db, who, "case.types", "case", id, detail);
 	return finish(db, MODEL_OK);
 }
@@ -453,12 +447,10 @@ int case_remove_person(struct db *db, const struct actor *who, int64_t id, int64
 	if (rc != MODEL_OK) return finish(db, rc);
 	int64_t pid = db_int(db, 0, "SELECT person_id FROM case_person WHERE id = ? AND case_id = ?", "ii", link_id, id);
 	if (!pid) return finish(db, MODEL_NOT_FOUND);
-	char detail[64];
 	char *role = db_text(db, "SELECT role FROM case_person WHERE id = ?", "i", link_id);
-	snprintf(detail, sizeof detail, "person %" PRId64 " as %s", pid, role ? role : "");
-	free(role);
 	db_run(db, "DELETE FROM case_person WHERE id = ?", "i", link_id);
-	case_event_add(db, who, id, "person_removed", detail);
+	case_event_add(db, who, id, "person_removed", pid, role);
+	free(role);
 	record_audit(db, who, "case.person.remove", "case", id, NULL);
 	return finish(db, MODEL_OK);
 }
@@ -536,7 +528,7 @@ int case_request_closure(struct db *db, const struct actor *who, int64_t id, con
 	char detail[2200];
 	snprintf(detail, sizeof detail, "positively resolved: %s; stayed in tenancy: %s; %s. %s",
 		resolved ? "yes" : "no", stayed ? "yes" : "no", vocab_label(vocab_moved, vocab_moved_codes[moved]), reason);
-	case_event_add(db, who, id, "closure_requested", detail);
+	case_event_add(db, who, id, "closure_requested", 0, detail);
 	record_audit(db, who, "case.close.request", "case", id, NULL);
 	arena_free(a);
 	return finish(db, MODEL_OK);
@@ -560,7 +552,7 @@ int case_approve_closure(struct db *db, const struct actor *who, int64_t id, str
 	date_today(today);
 	db_run(db, "UPDATE case_file SET status = 'closed', closed_on = ?, closure_approved_by = ?, closure_approved_at = ?"
 		" WHERE id = ?", "tiii", today, who->user_id, clock_now(), id);
-	case_event_add(db, who, id, "closure_approved", NULL);
+	case_event_add(db, who, id, "closure_approved", 0, NULL);
 	record_audit(db, who, "case.close.approve", "case", id, NULL);
 	return finish(db, MODEL_OK);
 }
@@ -583,7 +575,7 @@ int case_decline_closure(struct db *db, const struct actor *who, int64_t id, con
 	}
 	db_run(db, "UPDATE case_file SET status = 'open', positively_resolved = NULL, stayed_in_tenancy = NULL, moved = NULL,"
 		" closure_reason = NULL, closure_requested_by = NULL, closure_requested_at = NULL WHERE id = ?", "i", id);
-	case_event_add(db, who, id, "closure_declined", why);
+	case_event_add(db, who, id, "closure_declined", 0, why);
 	record_audit(db, who, "case.close.decline", "case", id, NULL);
 	arena_free(a);
 	return finish(db, MODEL_OK);
@@ -608,7 +600,7 @@ int case_reopen(struct db *db, const struct actor *who, int64_t id, const char *
 	db_run(db, "UPDATE case_file SET status = 'open', closed_on = NULL, positively_resolved = NULL,"
 		" stayed_in_tenancy = NULL, moved = NULL, closure_reason = NULL, closure_requested_by = NULL,"
 		" closure_requested_at = NULL, closure_approved_by = NULL, closure_approved_at = NULL WHERE id = ?", "i", id);
-	case_event_add(db, who, id, "reopened", why);
+	case_event_add(db, who, id, "reopened", 0, why);
 	record_audit(db, who, "case.reopen", "case", id, NULL);
 	arena_free(a);
 	return finish(db, MODEL_OK);

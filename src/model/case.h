@@ -77,8 +77,12 @@ int64_t case_insert(struct db *db, const struct actor *who, const struct case_op
  * chronology event. Returns 0, or -1 when the link already exists. */
 int case_link_person(struct db *db, const struct actor *who, int64_t case_id, int64_t person_id, const char *role);
 int case_link_property(struct db *db, const struct actor *who, int64_t case_id, int64_t property_id);
-/* Record a chronology event (kind as listed in 010_cases.sql) and bump updated_at. */
-void case_event_add(struct db *db, const struct actor *who, int64_t case_id, const char *kind, const char *detail);
+/* Record a chronology event and bump updated_at. KIND: opened, assigned (REF_ID user),
+ * person_added / person_removed / person_merged (REF_ID person, DETAIL role), property_added
+ * (REF_ID property), types_changed, closure_requested, closure_approved, closure_declined,
+ * reopened (DETAIL the reason). REF_ID 0 means none. */
+void case_event_add(struct db *db, const struct actor *who, int64_t case_id, const char *kind, int64_t ref_id,
+	const char *detail);
 
 /* MODEL_OK when WHO may change case ID now (it exists for them and is not closed); otherwise
  * the status to return, with the reason in ERRS for a closed case. */

@@ -211,13 +211,15 @@ int person_merge(struct db *db, const struct actor *who, int64_t keep_id, int64_
 	db_begin(db);
 	/* each case that gains the survivor records it in its chronology */
 	struct db_stmt *st = db_preparef(db, "SELECT DISTINCT case_id FROM case_person WHERE person_id = ?", "i", merge_id);
-	struct db_stmt *ev = db_prepare(db, "INSERT INTO case_event(case_id, kind, detail, user_id, at) VALUES(?, 'person_merged', ?, ?, ?)");
-	snprintf(detail, sizeof detail, "person %" PRId64 " merged into person %" PRId64, merge_id, keep_id);
+	struct db_stmt *ev = db_prepare(db, "INSERT INTO case_event(case_id, kind, ref_id, detail, user_id, at)"
+		" VALUES(?, 'person_merged', ?, ?, ?, ?)");
+	snprintf(detail, sizeof detail, "%" PRId64, merge_id);
 	while (db_step(st) == DB_ROW) {
 		db_bind_int(ev, 1, db_column_int(st, 0));
-		db_bind_text(ev, 2, detail);
-		db_bind_int(ev, 3, who->user_id);
-		db_bind_int(ev, 4, now);
+		db_bind_int(ev, 2, keep_id);
+		db_bind_text(ev, 3, detail);
+		db_bind_int(ev, 4, who->user_id);
+		db_bind_int(ev, 5, now);
 		db_step(ev);
 		db_reset(ev);
 	}

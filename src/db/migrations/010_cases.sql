@@ -282,11 +282,13 @@ CREATE TABLE case_note (
 CREATE INDEX case_note_case ON case_note(case_id, created_at);
 
 -- Lifecycle events for the chronology: opened, assigned, closure requested/approved/declined,
--- reopened, person/property linked, types changed. DETAIL is short and may name a role or reason.
+-- reopened, person/property linked, types changed. REF_ID names the person, property or user the
+-- event is about (by kind); DETAIL is a role, a reason or a short summary.
 CREATE TABLE case_event (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES case_file(id),
   kind TEXT NOT NULL,
+  ref_id INTEGER,
   detail TEXT NOT NULL DEFAULT '',
   user_id INTEGER REFERENCES user(id),
   at INTEGER NOT NULL
