@@ -81,11 +81,13 @@ static void property_index(struct db *db, int64_t id, const struct property *p)
 	search_terms_add_text(&t, p->address_line2);
 	search_terms_add_text(&t, p->town);
 	if (p->postcode && *p->postcode) {
+		/* "sk57aa", and "sk5" and "7aa" so that "SK5 7AA" typed with its space matches too */
 		char compact[9], outward[9];
 		if (postcode_normalise(p->postcode, compact) == 0) {
 			search_terms_add_word(&t, compact);
 			snprintf(outward, sizeof outward, "%.*s", (int)(strlen(compact) - 3), compact);
 			search_terms_add_word(&t, outward);
+			search_terms_add_word(&t, compact + strlen(compact) - 3);
 		}
 	}
 	if (p->uprn && *p->uprn) search_terms_add_word(&t, p->uprn);
