@@ -361,7 +361,7 @@ int case_assign(struct db *db, const struct actor *who, int64_t id, const char *
 	if (uid <= 0) return finish(db, MODEL_INVALID);
 	int64_t agency = db_int(db, 0, "SELECT agency_id FROM case_file WHERE id = ?", "i", id);
 	if (!db_int(db, 0, "SELECT 1 FROM user WHERE id = ? AND agency_id = ? AND disabled = 0 AND (roles & 6) <> 0",
-			"iii", uid, agency)) {
+			"ii", uid, agency)) {
 		field_errors_add(errs, "user_id", "Select a caseworker or team leader from the list");
 		return finish(db, MODEL_INVALID);
 	}
