@@ -14,7 +14,7 @@ LDLIBS  += $(PKG_LIBS) -lm -lpthread
 
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
-GEN_SRC  := $(BUILD)/gen/embedded_assets.c $(BUILD)/gen/embedded_migrations.c
+GEN_SRC  := $(BUILD)/gen/embedded_assets.c $(BUILD)/gen/embedded_migrations.c $(BUILD)/gen/embedded_data.c
 OBJ      := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(patsubst %.c,%.o,$(GEN_SRC))
 ASSETS   := $(shell find assets -type f 2>/dev/null | sort) 
 MIGRATIONS := $(shell find src/db/migrations -name '*.sql' | sort)
@@ -54,6 +54,10 @@ $(BUILD)/static/nestguard.css: assets-src/nestguard.scss tools/build-static
 $(BUILD)/gen/embedded_assets.c: $(BUILD)/tools/embed $(ASSETS) $(BUILD)/static/nestguard.css
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed embedded_assets $(BUILD)/static assets > $@
+
+$(BUILD)/gen/embedded_data.c: $(BUILD)/tools/embed $(shell find data -type f 2>/dev/null)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed embedded_data data > $@
 
 $(BUILD)/gen/embedded_migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
