@@ -26,7 +26,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 all: nestguard
 
 nestguard: $(BUILD)/nestguard
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/nestguard: $(BUILD)/src/main.o $(BUILD)/libnestguard.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -66,7 +66,8 @@ $(BUILD)/gen/embedded_migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 unit: $(UNIT_BIN)
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnestguard.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libnestguard.a $(LDFLAGS) $(LDLIBS) -lcmocka
+	@echo "  TEST  $@"
+	@$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libnestguard.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
 test: all unit
 	tests/run-all

@@ -26,7 +26,7 @@ static void users_table(struct request *rq, struct response *rs)
 {
 	struct db_stmt *st = db_prepare(rq->db,
 		"SELECT u.id, u.name, u.email, a.name, u.roles, u.disabled FROM user u JOIN agency a ON a.id=u.agency_id ORDER BY u.name");
-	html_printf(rs, "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption govuk-table__caption--m\">Users</caption>\n"
+	html_printf(rs, "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption govuk-table__caption--m\">All users</caption>\n"
 		"<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		"<th scope=\"col\" class=\"govuk-table__header\">Name</th><th scope=\"col\" class=\"govuk-table__header\">Email address</th>"
 		"<th scope=\"col\" class=\"govuk-table__header\">Agency</th><th scope=\"col\" class=\"govuk-table__header\">Roles</th>"
