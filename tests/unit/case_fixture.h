@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "db/db.h"
 #include "model/case.h"
@@ -23,13 +24,13 @@ struct fixture {
 	struct actor caseworker, leader, leader2, referrer, partner, analyst, admin;
 };
 
-static int64_t fixture_agency(struct db *db, const char *name, const char *kind)
+static inline int64_t fixture_agency(struct db *db, const char *name, const char *kind)
 {
 	db_run(db, "INSERT INTO agency(name, kind, created_at) VALUES(?, ?, 0)", "tt", name, kind);
 	return db_last_insert_id(db);
 }
 
-static struct actor fixture_user(struct db *db, const char *email, const char *name, int64_t agency, unsigned roles)
+static inline struct actor fixture_user(struct db *db, const char *email, const char *name, int64_t agency, unsigned roles)
 {
 	db_run(db, "INSERT INTO user(email, name, agency_id, roles, created_at) VALUES(?, ?, ?, ?, 0)", "ttii",
 		email, name, agency, (int64_t)roles);
@@ -37,7 +38,7 @@ static struct actor fixture_user(struct db *db, const char *email, const char *n
 	return a;
 }
 
-static int fixture_setup(void **state)
+static inline int fixture_setup(void **state)
 {
 	struct fixture *f = test_calloc(1, sizeof *f);
 	char err[256];
@@ -58,7 +59,7 @@ static int fixture_setup(void **state)
 	return 0;
 }
 
-static int fixture_teardown(void **state)
+static inline int fixture_teardown(void **state)
 {
 	struct fixture *f = *state;
 	db_close(f->db);
@@ -67,7 +68,7 @@ static int fixture_teardown(void **state)
 }
 
 /* A valid referral input: one resident, one perpetrator, a Brinnington-ish fictional address. */
-static void fixture_referral_input(struct referral_input *in)
+static inline void fixture_referral_input(struct referral_input *in)
 {
 	memset(in, 0, sizeof *in);
 	in->referring_team = "Neighbourhood policing";
@@ -93,7 +94,7 @@ static void fixture_referral_input(struct referral_input *in)
 }
 
 /* Submit the standard referral as the police referrer; returns its id. */
-static int64_t fixture_submit(struct fixture *f)
+static inline int64_t fixture_submit(struct fixture *f)
 {
 	struct referral_input in;
 	fixture_referral_input(&in);
@@ -105,7 +106,7 @@ static int64_t fixture_submit(struct fixture *f)
 }
 
 /* Submit and accept (by the team leader); returns the case id. */
-static int64_t fixture_case(struct fixture *f)
+static inline int64_t fixture_case(struct fixture *f)
 {
 	int64_t rid = fixture_submit(f);
 	struct field_errors e;
@@ -115,7 +116,7 @@ static int64_t fixture_case(struct fixture *f)
 	return case_id;
 }
 
-static int64_t fixture_count(struct db *db, const char *table)
+static inline int64_t fixture_count(struct db *db, const char *table)
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
