@@ -26,16 +26,23 @@ void case_next_reference(struct db *db, const char *date, char out[24])
 	}
 }
 
-void case_event_add(struct db *db, const struct actor *who, int64_t case_id, const char *kind, int64_t ref_id,
-	const char *detail)
+/* Insert the event row only (case_event_add also bumps updated_at). */
+static void event_insert(struct db *db, const struct actor *who, int64_t case_id, const char *kind, int64_t ref_id,
+	const char *detail, int64_t now)
 {
-	int64_t now = clock_now();
 	struct db_stmt *st = db_preparef(db, "INSERT INTO case_event(case_id, kind, ref_id, detail, user_id, at) VALUES(?,?,?,?,?,?)",
 		"itnt" "ni", case_id, kind, detail ? detail : "", now);
 	if (ref_id > 0) db_bind_int(st, 3, ref_id);
 	if (who && who->user_id > 0) db_bind_int(st, 5, who->user_id);
 	db_step(st);
 	db_finalize(st);
+}
+
+void case_event_add(struct db *db, const struct actor *who, int64_t case_id, const char *kind, int64_t ref_id,
+	const char *detail)
+{
+	int64_t now = clock_now();
+	event_insert(db, who, case_id, kind, ref_id, detail, now);
 	db_run(db, "UPDATE case_file SET updated_at = ? WHERE id = ?", "ii", now, case_id);
 }
 
@@ -63,8 +70,8 @@ int64_t case_insert(struct db *db, const struct actor *who, const struct case_op
 	db_finalize(st);
 	if (rc == DB_CONSTRAINT) return 0;
 	int64_t id = db_last_insert_id(db);
-	case_event_add(db, who, id, "opened", 0, in->source ? in->source : "direct");
-	if (in->assigned_user_id) case_event_add(db, who, id, "assigned", in->assigned_user_id, NULL);
+	event_insert(db, who, id, "opened", 0, in->source ? in->source : "direct", now);
+	if (in->assigned_user_id) event_insert(db, who, id, "assigned", in->assigned_user_id, NULL, now);
 	return id;
 }
 
@@ -93,7 +100,7 @@ int case_link_property(struct db *db, const struct actor *who, int64_t case_id, 
 		" ward_id = coalesce(ward_id, (SELECT ward_id FROM property WHERE id = ?)),"
 		" neighbourhood_id = coalesce(neighbourhood_id, (SELECT neighbourhood_id FROM property WHERE id = ?)),"
 		" tenure = CASE WHEN tenure = 'unknown' THEN (SELECT tenure FROM property WHERE id = ?) ELSE tenure END"
-		" WHERE id = ?", "iiii", property_id, property_id, property_id, case_id);
+		" WHERE id = ? AND (ward_id IS NULL OR tenure = 'unknown')", "iiii", property_id, property_id, property_id, case_id);
 	case_event_add(db, who, case_id, "property_added", property_id, NULL);
 	return 0;
 }
