@@ -132,7 +132,7 @@ static int csrf_ok(struct request *rq)
 	return same_origin(rq);
 }
 
-static void security_headers(struct request *rq, struct response *rs)
+void web_security_headers(struct request *rq, struct response *rs)
 {
 	response_header(rq, rs, "Content-Security-Policy",
 		"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -209,5 +209,5 @@ void dispatch(struct request *rq, struct response *rs)
 	rq->actor.client = rq->client;
 	run(rq, rs);
 	if (!rs->content_type) rs->content_type = rq->is_api ? "application/json" : "text/html; charset=utf-8";
-	security_headers(rq, rs);
+	web_security_headers(rq, rs);
 }

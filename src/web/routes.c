@@ -18,7 +18,7 @@ const struct route routes[] = {
 	{"POST", "/signin",               page_signin_submit,         0,                  ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
 	{"POST", "/signout",              page_signout,               ANY_SIGNED_IN,      0,                            NULL},
 	{"GET",  "/assets/{name}",        page_assets,                0,                  ROUTE_PUBLIC,                 NULL},
-	{"GET",  "/healthz",              page_healthz,               0,                  ROUTE_PUBLIC | ROUTE_QUIET,   NULL},
+	{"GET",  "/healthz",              page_healthz,               0,                  ROUTE_PUBLIC,                 NULL},
 	{"GET",  "/api/v1/me",            api_me,                     ANY_SIGNED_IN,      0,                            NULL},
 	{0, 0, 0, 0, 0, 0}
 };
