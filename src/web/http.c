@@ -40,14 +40,31 @@ struct conn_state {
 	char client[INET6_ADDRSTRLEN];
 };
 
+/* Every worker connection, so they can be closed when the server stops. */
+static struct db *open_dbs[1024];
+static size_t n_open_dbs;
+static pthread_mutex_t open_dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static struct db *worker_db(void)
 {
 	if (!thread_db) {
 		char err[512];
 		thread_db = db_open(server_db_path, err, sizeof err);
 		if (!thread_db) fatal("%s", err);
+		pthread_mutex_lock(&open_dbs_lock);
+		if (n_open_dbs == sizeof open_dbs / sizeof open_dbs[0]) fatal("too many worker threads");
+		open_dbs[n_open_dbs++] = thread_db;
+		pthread_mutex_unlock(&open_dbs_lock);
 	}
 	return thread_db;
+}
+
+static void close_worker_dbs(void)
+{
+	pthread_mutex_lock(&open_dbs_lock);
+	for (size_t i = 0; i < n_open_dbs; i++) db_close(open_dbs[i]);
+	n_open_dbs = 0;
+	pthread_mutex_unlock(&open_dbs_lock);
 }
 
 static void client_address(struct MHD_Connection *c, char *out, size_t size)
@@ -351,6 +368,7 @@ int http_serve(const struct http_options *opt)
 	MHD_quiesce_daemon(d);
 	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++) usleep(100000);
 	MHD_stop_daemon(d);
+	close_worker_dbs();
 	free(cert);
 	free(key);
 	log_info("stopped");
