@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "model/agency.h"
 #include "model/password.h"
+#include "model/setting.h"
 #include "model/user.h"
 
 static const char usage[] =
@@ -82,6 +83,12 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 			if (du->roles & r) { printf("%s%s", first ? "" : ", ", role_label(r)); first = 0; }
 		printf(" — %s\n", demo_agencies[du->agency].name);
 	}
+	/* Keep the demo easy to try: two-factor is offered (Your account > Two-factor sign-in)
+	 * but not demanded. A real deployment keeps the default, totp.enforce = 1. */
+	setting_set(db, &cli_actor, "totp.enforce", "0");
+	printf("\nTwo-factor sign-in is optional in this demo database. A real deployment requires it for\n"
+	       "administrators and team leaders (the default); to try that here: nestguard --db %s setting set totp.enforce 1\n",
+	       cli->db_path);
 	printf("\nStart the server with: nestguard --db %s serve\n", cli->db_path);
 	db_close(db);
 	return EXIT_OK;
