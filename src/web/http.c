@@ -288,7 +288,9 @@ int http_serve(const struct http_options *opt)
 		if (!cert || !key) { fprintf(stderr, "nestguard: cannot read the TLS certificate or key\n"); return 1; }
 		flags |= MHD_USE_TLS;
 	}
-	unsigned threads = opt->threads ? opt->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	/* Several threads per core: a request waiting for its audit row to be committed (group
+	 * commit, see model/audit.c) must not hold up other connections. */
+	unsigned threads = opt->threads ? opt->threads : 8 * (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1) threads = 1;
 
 	/* Block the stop signals in every thread; the main thread waits for them with sigwait. */
