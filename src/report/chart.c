@@ -101,7 +101,7 @@ void chart_set_suppressed_label(struct chart *c, const char *label)
 	replace(&c->suppressed_label, label);
 }
 
-size_t chart_add_category(struct chart *c, const char *label)
+size_t chart_new_category(struct chart *c, const char *label)
 {
 	if (c->category_count == c->category_cap) {
 		size_t cap = c->category_cap ? c->category_cap * 2 : 16;
@@ -116,7 +116,7 @@ size_t chart_add_category(struct chart *c, const char *label)
 	return c->category_count++;
 }
 
-size_t chart_add_series(struct chart *c, const char *name)
+size_t chart_new_series(struct chart *c, const char *name)
 {
 	c->series = xrealloc(c->series, (c->series_count + 1) * sizeof *c->series);
 	struct chart_series *s = &c->series[c->series_count];

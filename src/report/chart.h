@@ -5,8 +5,8 @@
  * instead of a bar, and never drawn to scale.
  *
  *   struct chart *c = chart_new(CHART_BAR, "Referrals by agency");
- *   size_t s = chart_add_series(c, "Referrals");
- *   size_t k = chart_add_category(c, "Police");
+ *   size_t s = chart_new_series(c, "Referrals");
+ *   size_t k = chart_new_category(c, "Police");
  *   chart_set_value(c, s, k, 42);
  *   chart_write_svg(c, &html, "referrals-by-agency", 0);
  *   chart_free(c);
@@ -52,9 +52,11 @@ void chart_set_draw_title(struct chart *c, int on);
 void chart_set_suppressed_label(struct chart *c, const char *label);
 
 /* Append a category (x position) or a series; the index is returned. Values of a new
- * category or series start missing (not drawn, "no data" in the description). */
-size_t chart_add_category(struct chart *c, const char *label);
-size_t chart_add_series(struct chart *c, const char *name);
+ * category or series start missing (not drawn, "no data" in the description).
+ * (Not "chart_add_series": libxlsxwriter exports that name, and owns chart_axis_*,
+ * chart_series_*, chart_legend_* and chart_title_* too.) */
+size_t chart_new_category(struct chart *c, const char *label);
+size_t chart_new_series(struct chart *c, const char *name);
 void chart_set_value(struct chart *c, size_t series, size_t category, double value);
 /* Mark a value suppressed; LABEL NULL uses the chart's suppressed label. */
 void chart_set_suppressed(struct chart *c, size_t series, size_t category, const char *label);
@@ -72,8 +74,11 @@ void chart_nice_ticks(double lo, double hi, size_t target, int integers, struct 
  * printed (suppressed ones by their label). Malloc'd. */
 char *chart_describe(const struct chart *c);
 
-/* Lay the chart out; the caller frees the scene. */
+/* Lay the chart out; the caller frees the scene. chart_layout_sized() lays it out at
+ * another size (HEIGHT 0: fitted to the categories for horizontal bars, else 9:16 of
+ * the width), as pdf_document does to fit the page's width. */
 struct scene *chart_layout(const struct chart *c);
+struct scene *chart_layout_sized(const struct chart *c, double width, double height);
 /* Shorthands: layout, render, free. See scene.h for ID and STANDALONE. */
 void chart_write_svg(const struct chart *c, struct buf *out, const char *id, int standalone);
 int chart_write_png(const struct chart *c, double scale, struct buf *out);

@@ -589,8 +589,13 @@ static void layout_across(struct scene *sc, const struct chart *c, const struct 
 	scene_line(sc, z, f.plot.top, z, f.plot.bottom, scene_stroke(PALETTE_TEXT, 1));
 }
 
-struct scene *chart_layout(const struct chart *c)
+struct scene *chart_layout_sized(const struct chart *c, double width, double height)
 {
+	if (!(width >= 200 && width <= 4000) || !(height == 0 || (height >= 120 && height <= 4000)))
+		fatal("chart_layout_sized: %g x %g is not a sensible chart size", width, height);
+	struct chart sized = *c;   /* same data, this size */
+	sized.width = width;
+	c = &sized;
 	struct extent e = measure_extent(c);
 	int empty = c->category_count == 0 || c->series_count == 0 || (!e.any_value && !e.any_suppressed);
 	double header = PAD + put_title(NULL, c, c->width);
@@ -602,14 +607,13 @@ struct scene *chart_layout(const struct chart *c)
 	double footer = PAD + (double)note_n * LINE_HEIGHT + (note_n ? 6 : 0);
 
 	struct across_plan plan = {0, 0, 1};
-	double height = c->height;
-	int auto_height = horizontal(c) && (!c->height_set || c->height == 0);
+	int auto_height = horizontal(c) && height == 0;
+	if (height == 0 && !horizontal(c)) height = width * 0.5625;
 	if (!empty && horizontal(c)) {
 		plan = plan_across(c, &e, c->width);
 		if (auto_height)
 			height = header + 4 + plan.band * (double)c->category_count + across_bottom_space(c) + footer;
 	}
-	if (empty && height == 0) height = 160;
 	if (empty && auto_height) height = header + 80 + footer;
 
 	struct scene *sc = scene_new(c->width, height);
@@ -633,6 +637,12 @@ struct scene *chart_layout(const struct chart *c)
 	report_text_lines_free(note_lines, note_n);
 	free(note);
 	return sc;
+}
+
+struct scene *chart_layout(const struct chart *c)
+{
+	int auto_height = horizontal(c) && !c->height_set;
+	return chart_layout_sized(c, c->width, auto_height ? 0 : c->height);
 }
 
 void chart_write_svg(const struct chart *c, struct buf *out, const char *id, int standalone)

@@ -157,7 +157,7 @@ void map_set_grid(struct map *m, const struct map_grid *grid)
 	m->grid.values = copy;
 	m->grid.number.prefix = m->grid.number.suffix = NULL;
 	replace(&m->grid_legend_title, grid->legend_title ? grid->legend_title
-	        : grid->style == MAP_GRID_DENSITY ? "Density" : grid->style == MAP_GRID_HOTSPOT ? "Gi* hot spots" : "Gi* z-score");
+	        : grid->style == MAP_GRID_DENSITY ? "Density" : grid->style == MAP_GRID_HOTSPOT ? "Gi* hot and cold spots (confidence)" : "Gi* z-score");
 	m->grid.legend_title = m->grid_legend_title;
 }
 

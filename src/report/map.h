@@ -80,7 +80,10 @@ void map_set_points_legend(struct map *m, const char *legend);
 /* The text alternative: what is shown, and each area's value as printed. Malloc'd. */
 char *map_describe(const struct map *m);
 
+/* Lay the map out; the caller frees the scene. map_layout_sized() uses another size
+ * (HEIGHT 0: fitted to the data's shape). */
 struct scene *map_layout(const struct map *m);
+struct scene *map_layout_sized(const struct map *m, double width, double height);
 void map_write_svg(const struct map *m, struct buf *out, const char *id, int standalone);
 int map_write_png(const struct map *m, double scale, struct buf *out);
 int map_write_pdf(const struct map *m, struct buf *out);

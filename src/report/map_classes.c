@@ -21,9 +21,9 @@ static void put_range(struct buf *b, const struct number_style *st, double lo, d
 }
 
 static const char *hotspot_labels[7] = {
-	"Cold spot, 99% confidence", "Cold spot, 95% confidence", "Cold spot, 90% confidence",
+	"Cold spot, 99%", "Cold spot, 95%", "Cold spot, 90%",
 	"Not significant",
-	"Hot spot, 90% confidence", "Hot spot, 95% confidence", "Hot spot, 99% confidence",
+	"Hot spot, 90%", "Hot spot, 95%", "Hot spot, 99%",
 };
 
 void map_classes_build(struct map_classes *out, const double *values, size_t n,

@@ -227,8 +227,13 @@ static void put_area_labels(struct scene *sc, const struct map *m, struct screen
 	size_t *order = xmalloc((m->area_count ? m->area_count : 1) * sizeof *order);
 	for (size_t i = 0; i < m->area_count; i++) order[i] = i;
 	qsort_r(order, m->area_count, sizeof *order, by_area_desc, s);
-	double (*boxes)[4] = xmalloc((m->area_count ? m->area_count : 1) * sizeof *boxes);
-	size_t placed = 0;
+	double (*boxes)[4] = xmalloc((m->area_count + 1) * sizeof *boxes);
+	/* the north arrow's corner is taken */
+	boxes[0][0] = fr - 28;
+	boxes[0][1] = ft;
+	boxes[0][2] = fr;
+	boxes[0][3] = ft + 44;
+	size_t placed = 1;
 	for (size_t o = 0; o < m->area_count; o++) {
 		size_t i = order[o];
 		if (!s[i].rings || !*m->areas[i].name) continue;
@@ -358,8 +363,14 @@ static double put_legend(struct scene *sc, const struct legend *l, double x, dou
 	return y;
 }
 
-struct scene *map_layout(const struct map *m)
+struct scene *map_layout_sized(const struct map *m, double width, double height)
 {
+	if (!(width >= 200 && width <= 4000) || !(height == 0 || (height >= 150 && height <= 4000)))
+		fatal("map_layout_sized: %g x %g is not a sensible map size", width, height);
+	struct map sized = *m;   /* same data, this size */
+	sized.width = width;
+	sized.height = height;
+	m = &sized;
 	double b[4];
 	int has_data = data_bounds(m, b);
 	struct map_classes areas, grid;
@@ -395,13 +406,13 @@ struct scene *map_layout(const struct map *m)
 
 	double header = PAD + put_title(NULL, m);
 	double fl = PAD, ft = header, fr = m->width - PAD - (legend_w ? legend_w + 16 : 0);
-	double height = m->height;
+	(void)width;
 	struct view v;
 	memset(&v, 0, sizeof v);
 	if (has_data) view_project_bounds(&v, m, b);
 	if (height == 0) {
 		double aspect = has_data ? (v.maxy - v.miny) / (v.maxx - v.minx) : 0.75;
-		double fh = (fr - fl) * aspect;
+		double fh = (fr - fl - 8) * aspect + 8 + 24;
 		if (fh < 150) fh = 150;
 		if (fh > 2 * m->width) fh = 2 * m->width;
 		height = header + fh + PAD;
@@ -417,7 +428,8 @@ struct scene *map_layout(const struct map *m)
 	if (!has_data) {
 		scene_text(sc, "No data to show", (fl + fr) / 2, (ft + fb) / 2, TEXT_SIZE + 2, SCENE_ANCHOR_MIDDLE, PALETTE_SECONDARY);
 	} else {
-		view_fit(&v, fl + 4, ft + 4, fr - fl - 8, fb - ft - 8);
+		/* the strip at the bottom is for the scale bar, so it never covers the data */
+		view_fit(&v, fl + 4, ft + 4, fr - fl - 8, fb - ft - 8 - 24);
 		struct screen_area *s = xcalloc(m->area_count ? m->area_count : 1, sizeof *s);
 		for (size_t i = 0; i < m->area_count; i++) {
 			area_to_screen(&v, &m->areas[i], &s[i]);
@@ -464,6 +476,11 @@ struct scene *map_layout(const struct map *m)
 	map_classes_clear(&areas);
 	map_classes_clear(&grid);
 	return sc;
+}
+
+struct scene *map_layout(const struct map *m)
+{
+	return map_layout_sized(m, m->width, m->height);
 }
 
 void map_write_svg(const struct map *m, struct buf *out, const char *id, int standalone)

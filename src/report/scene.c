@@ -124,3 +124,61 @@ struct scene_item *scene_text(struct scene *s, const char *text, double x, doubl
 	it->u.text.anchor = anchor;
 	return it;
 }
+
+static void append_range(struct scene *dst, const struct scene *src, size_t first, double dx, double dy, double scale)
+{
+	for (size_t i = first; i < src->count; i++) {
+		const struct scene_item *it = &src->items[i];
+		struct scene_style st = it->style;
+		st.stroke_width *= scale;
+		st.dash[0] *= scale;
+		st.dash[1] *= scale;
+		switch (it->kind) {
+		case SCENE_RECT:
+			scene_rect(dst, dx + it->u.rect.x * scale, dy + it->u.rect.y * scale,
+			           it->u.rect.w * scale, it->u.rect.h * scale, st);
+			break;
+		case SCENE_CIRCLE:
+			scene_circle(dst, dx + it->u.circle.x * scale, dy + it->u.circle.y * scale, it->u.circle.r * scale, st);
+			break;
+		case SCENE_POLYLINE:
+		case SCENE_POLYGON: {
+			int poly = it->kind == SCENE_POLYGON;
+			size_t n = 0;
+			if (poly) for (size_t r = 0; r < it->u.polygon.rings; r++) n += it->u.polygon.ring_len[r];
+			else n = it->u.polyline.n;
+			const double *from = poly ? it->u.polygon.xy : it->u.polyline.xy;
+			double *xy = xmalloc(2 * n * sizeof *xy);
+			for (size_t k = 0; k < n; k++) {
+				xy[2 * k] = dx + from[2 * k] * scale;
+				xy[2 * k + 1] = dy + from[2 * k + 1] * scale;
+			}
+			if (poly) scene_polygon(dst, xy, it->u.polygon.ring_len, it->u.polygon.rings, st);
+			else scene_polyline(dst, xy, n, st);
+			free(xy);
+			break;
+		}
+		case SCENE_TEXT: {
+			struct scene_item *t = scene_text(dst, it->u.text.s, dx + it->u.text.x * scale, dy + it->u.text.y * scale,
+			                                  it->u.text.size * scale, it->u.text.anchor, it->style.fill);
+			t->u.text.rotate = it->u.text.rotate;
+			t->u.text.bold = it->u.text.bold;
+			t->u.text.italic = it->u.text.italic;
+			t->u.text.halo = it->u.text.halo;
+			break;
+		}
+		}
+	}
+}
+
+void scene_append(struct scene *dst, const struct scene *src, double dx, double dy, double scale)
+{
+	append_range(dst, src, 0, dx, dy, scale);
+}
+
+void scene_move_tail(struct scene *dst, struct scene *src, size_t first, double dx, double dy)
+{
+	if (first > src->count) fatal("scene_move_tail: item %zu of %zu", first, src->count);
+	append_range(dst, src, first, dx, dy, 1);
+	src->count = first;
+}

@@ -66,9 +66,17 @@ void scene_polyline(struct scene *s, const double *xy, size_t n, struct scene_st
 void scene_polygon(struct scene *s, const double *xy, const size_t *ring_len, size_t rings,
                    struct scene_style st);
 void scene_circle(struct scene *s, double x, double y, double r, struct scene_style st);
-/* Adds text (cleaned) and returns it so the caller can set rotate, bold, italic or halo. */
+/* Adds text (cleaned) and returns it so the caller can set rotate, bold, italic or halo
+ * (the pointer is valid until the next primitive is added). */
 struct scene_item *scene_text(struct scene *s, const char *text, double x, double y, double size,
                               enum scene_anchor anchor, uint32_t colour);
+
+/* Copy SRC's primitives into DST, scaled by SCALE about the origin then moved by
+ * (DX, DY): how a pdf_document places a chart or map on a page. */
+void scene_append(struct scene *dst, const struct scene *src, double dx, double dy, double scale);
+/* The same for SRC's items from FIRST to the end, which are then removed from SRC: how a
+ * heading moves to the next page with the content it introduces. */
+void scene_move_tail(struct scene *dst, struct scene *src, size_t first, double dx, double dy);
 
 /* SVG. ID (letters, digits, '-', '_') prefixes the ids of <title> and <desc>, which
  * aria-labelledby refers to, so several images can share one HTML page. STANDALONE adds the
