@@ -13,7 +13,7 @@ db=$work/bench.db
 "$bin" --db "$db" demo > "$work/demo.txt"
 pass=$(awk '$1=="caseworker@nestguard.example"{print $2}' "$work/demo.txt")
 port=18181
-"$bin" --db "$db" serve --listen 127.0.0.1:$port --rate-limit 0 2> "$work/server.log" &
+"$bin" --db "$db" serve --listen 127.0.0.1:$port --rate-limit 0 ${SERVE_ARGS:-} 2> "$work/server.log" &
 ng_pid=$!
 sleep 1
 
@@ -37,6 +37,7 @@ http {
   server { listen 127.0.0.1:18182; root $work/www; etag on; }
 }
 CONF
+chmod -R a+rX "$work"
 /usr/sbin/nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
 sleep 0.5
@@ -55,8 +56,10 @@ echo "wrk -t2 -c32 -d${secs}s on $(nproc) cores"
 run asset_nestguard http://127.0.0.1:$port/assets/nestguard.css
 run asset_nginx http://127.0.0.1:18182/nestguard.css
 run page_account_audited http://127.0.0.1:$port/account "Cookie: __Host-nestguard=$cookie"
-rss=$(awk '/VmHWM/{print $2}' /proc/$ng_pid/status)
+run api_me_not_audited http://127.0.0.1:$port/api/v1/me "Cookie: __Host-nestguard=$cookie"
+rss=$(awk '/VmRSS/{print $2}' /proc/$ng_pid/status)
+hwm=$(awk '/VmHWM/{print $2}' /proc/$ng_pid/status)
 audits=$("$bin" --db "$db" audit list --last 1 | awk '{print $1}')
 echo "static asset ratio nestguard/nginx: $(echo "$rps_asset_nestguard $rps_asset_nginx" | awk '{printf "%.2f", $1/$2}')"
-echo "nestguard peak resident memory: $((rss / 1024)) MB; audit rows written: $audits"
+echo "nestguard resident memory after the run: $((rss / 1024)) MB (peak $((hwm / 1024)) MB); audit rows written: $audits"
 "$bin" --db "$db" audit verify
