@@ -108,7 +108,8 @@ void api_member_id(struct response *rs, int first, const char *name, int64_t id)
 
 void api_member_bool(struct response *rs, int first, const char *name, int value)
 {
-	html_printf(rs, "%r\"%j\":%r", first ? "" : ",", name, value < 0 ? "null" : value ? "true" : "false");
+	const char *bool_html = value < 0 ? "null" : value ? "true" : "false";
+	html_printf(rs, "%r\"%j\":%r", first ? "" : ",", name, bool_html);
 }
 
 void api_member_time(struct response *rs, int first, const char *name, int64_t t)

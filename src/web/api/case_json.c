@@ -1,4 +1,5 @@
 /* JSON writers for people, properties, cases and referrals. */
+#include <stdio.h>
 #include "model/case_vocab.h"
 #include "web/api/api_util.h"
 #include "web/api/case_json.h"
@@ -25,8 +26,11 @@ void case_json_property(struct response *rs, const struct property *p)
 	api_member_string(rs, 0, "address_line2", p->address_line2);
 	api_member_string(rs, 0, "town", p->town);
 	api_member_string(rs, 0, "postcode", p->postcode);
-	if (p->has_coordinates) html_printf(rs, ",\"longitude\":%.6f,\"latitude\":%.6f", p->longitude, p->latitude);
-	else html_printf(rs, ",\"longitude\":null,\"latitude\":null");
+	/* html_printf's %f has two decimals; coordinates need six */
+	char coords_html[96] = ",\"longitude\":null,\"latitude\":null";
+	if (p->has_coordinates)
+		snprintf(coords_html, sizeof coords_html, ",\"longitude\":%.6f,\"latitude\":%.6f", p->longitude, p->latitude);
+	html_printf(rs, "%r", coords_html);
 	api_member_id(rs, 0, "ward_id", p->ward_id);
 	api_member_string(rs, 0, "ward", p->ward_name);
 	api_member_id(rs, 0, "neighbourhood_id", p->neighbourhood_id);

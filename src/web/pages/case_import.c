@@ -86,9 +86,11 @@ void page_case_import(struct request *rq, struct response *rs)
 		return;
 	}
 	layout_begin(rq, rs, "Import cases");
-	html_printf(rs, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">%r</h1>"
+	int64_t count = opt.dry_run ? res->rows : res->imported;
+	const char *plural_html = count == 1 ? "" : "s";
+	html_printf(rs, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">%h</h1>"
 		"<div class=\"govuk-panel__body\">%I case%r</div></div>\n", opt.dry_run ? "The file is ready to import" : "Cases imported",
-		opt.dry_run ? res->rows : res->imported, (opt.dry_run ? res->rows : res->imported) == 1 ? "" : "s");
+		count, plural_html);
 	if (res->ignored_columns[0])
 		html_printf(rs, "<p class=\"govuk-body\">These columns were not imported: %h.</p>\n", res->ignored_columns);
 	if (opt.dry_run) form(rq, rs, NULL);

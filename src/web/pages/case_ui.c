@@ -165,7 +165,7 @@ void ui_summary_end(struct response *rs)
 
 void ui_status_tag(struct response *rs, const char *status)
 {
-	static const struct { const char *status, *colour, *label; } tags[] = {
+	static const struct { const char *status, *colour_html, *label; } tags[] = {
 		{"open", "govuk-tag--blue", "Open"}, {"closure_requested", "govuk-tag--yellow", "Closure requested"},
 		{"closed", "govuk-tag--grey", "Closed"}, {"submitted", "govuk-tag--light-blue", "Awaiting triage"},
 		{"accepted", "govuk-tag--green", "Accepted"}, {"signposted", "govuk-tag--grey", "Signposted"},
@@ -173,7 +173,8 @@ void ui_status_tag(struct response *rs, const char *status)
 	};
 	for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
 		if (!strcmp(tags[i].status, status)) {
-			html_printf(rs, "<strong class=\"govuk-tag %r\">%h</strong>", tags[i].colour, tags[i].label);
+			const char *colour_html = tags[i].colour_html;
+			html_printf(rs, "<strong class=\"govuk-tag %r\">%h</strong>", colour_html, tags[i].label);
 			return;
 		}
 	html_printf(rs, "<strong class=\"govuk-tag\">%h</strong>", status);
@@ -185,8 +186,8 @@ void ui_risk_tag(struct response *rs, const char *level)
 		html_printf(rs, "<strong class=\"govuk-tag govuk-tag--grey\">Risk not assessed</strong>");
 		return;
 	}
-	const char *colour = !strcmp(level, "high") ? "govuk-tag--red" : !strcmp(level, "medium") ? "govuk-tag--orange" : "govuk-tag--green";
-	html_printf(rs, "<strong class=\"govuk-tag %r\">%h risk</strong>", colour, vocab_label(vocab_risk, level));
+	const char *colour_html = !strcmp(level, "high") ? "govuk-tag--red" : !strcmp(level, "medium") ? "govuk-tag--orange" : "govuk-tag--green";
+	html_printf(rs, "<strong class=\"govuk-tag %r\">%h risk</strong>", colour_html, vocab_label(vocab_risk, level));
 }
 
 static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July", "August",

@@ -129,9 +129,9 @@ static void people(struct view *v, const struct person_match *dups, size_t n_dup
 		}
 		html_printf(rs, "</ul></div>\n");
 	}
+	const char *open_html = (v->pe && !strcmp(v->pe->form, "person-")) || n_dups ? " open" : "";
 	html_printf(rs, "<details class=\"govuk-details\"%r><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">"
-		"Add a person</span></summary><div class=\"govuk-details__text\">\n",
-		v->pe && !strcmp(v->pe->form, "person-") ? " open" : n_dups ? " open" : "");
+		"Add a person</span></summary><div class=\"govuk-details__text\">\n", open_html);
 	form_open(v, "people");
 	ui_text(rs, "person-given_name", "given_name", "Given name", NULL, val(v, "person-", "given_name"), err(v, "person-", "given_name"), NULL);
 	ui_text(rs, "person-family_name", "family_name", "Family name", NULL, val(v, "person-", "family_name"), err(v, "person-", "family_name"), NULL);

@@ -50,10 +50,10 @@ static void sort_header(struct request *rq, struct response *rs, const char *lab
 	int current = sort && !strcmp(sort, key);
 	if (!sort && !strcmp(key, "opened")) current = 1;
 	int desc = !order || strcmp(order, "asc");
-	const char *aria = current ? (desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "";
+	const char *aria_html = current ? (desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "";
+	const char *arrow_html = current ? (desc ? " <span aria-hidden=\"true\">▼</span>" : " <span aria-hidden=\"true\">▲</span>") : "";
 	html_printf(rs, "<th scope=\"col\" class=\"govuk-table__header\"%r><a class=\"govuk-link\" href=\"%h\">%h%r</a></th>",
-		aria, link_with(rq, "sort", key, "order", current && desc ? "asc" : "desc"), label,
-		current ? (desc ? " <span aria-hidden=\"true\">▼</span>" : " <span aria-hidden=\"true\">▲</span>") : "");
+		aria_html, link_with(rq, "sort", key, "order", current && desc ? "asc" : "desc"), label, arrow_html);
 }
 
 static struct choice *id_choices(struct request *rq, const char *sql, int64_t bind, int *n)
