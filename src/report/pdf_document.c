@@ -68,6 +68,12 @@ size_t pdf_document_page_count(const struct pdf_document *d)
 	return d->page_count ? d->page_count : 1;
 }
 
+const struct scene *pdf_document_page(const struct pdf_document *d, size_t i)
+{
+	if (i >= d->page_count) fatal("pdf_document_page: no page %zu", i);
+	return d->pages[i];
+}
+
 static void new_page(struct pdf_document *d)
 {
 	if (d->finished) fatal("pdf_document: content added after finish");

@@ -37,5 +37,7 @@ void pdf_document_page_break(struct pdf_document *d);
  * The document can be finished once; free it afterwards. */
 int pdf_document_finish(struct pdf_document *d, struct buf *out);
 size_t pdf_document_page_count(const struct pdf_document *d);
+/* Page I (from 0) as laid out so far, for tests and previews. */
+const struct scene *pdf_document_page(const struct pdf_document *d, size_t i);
 
 #endif
