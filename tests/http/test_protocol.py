@@ -22,7 +22,6 @@ def _(ctx):
         (b"GET / HTTP/9.9\r\n" + host + b"\r\n", (400, 505)),
         (b"GET / HTTP/1.1\r\n" + host + b"No colon in this header\r\n\r\n", (400,)),
         (b"G@T / HTTP/1.1\r\n" + host + b"\r\n", (400, 405, 501)),
-        (b"GET  /  HTTP/1.1\r\n" + host + b"\r\n", (400, 404, 200)),
         (b"POST /signin HTTP/1.1\r\n" + host + b"Content-Length: abc\r\n\r\n", (400, 413)),
         (b"POST /signin HTTP/1.1\r\n" + host + b"Content-Length: -5\r\n\r\n", (400, 413)),
         (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + bytes(range(32)) + b"\r\n\r\n", (400, None)),
@@ -33,12 +32,14 @@ def _(ctx):
     still_serving(server)
 
 
-@case("a request line without a target gets 400 rather than a dropped connection")
+@case("a malformed request line gets a 400 answer rather than a dropped connection")
 def _(ctx):
     server = ctx.server()
-    for data in (b"GARBAGE\r\n\r\n", b"GET\r\n\r\n"):
+    host = f"Host: 127.0.0.1:{server.port}\r\n".encode()
+    for data, allowed in ((b"GARBAGE\r\n\r\n", (400,)), (b"GET\r\n\r\n", (400,)),
+                          (b"GET  /  HTTP/1.1\r\n" + host + b"\r\n", (400, 404))):
         code, _ = raw_request(server, data, timeout=5)
-        check(code == 400, f"{data!r} answered {code} (None: the connection was closed without an answer)")
+        check(code in allowed, f"{data[:20]!r} answered {code} (None: the connection was closed without an answer)")
     still_serving(server)
 
 
