@@ -19,6 +19,9 @@ void dispatch(struct request *rq, struct response *rs);
 /* Turn RS into an error page (HTML or JSON, by rq->is_api) for STATUS with MESSAGE and an
  * incident reference that is also stored in rq->incident for the log. */
 void web_error(struct request *rq, struct response *rs, int status, const char *message);
+/* The headers every response carries (CSP, nosniff, referrer and framing policy,
+ * no-store unless rs->cacheable, HSTS under TLS). dispatch() adds them itself. */
+void web_security_headers(struct request *rq, struct response *rs);
 /* Name of the session cookie under the current configuration. */
 const char *web_session_cookie_name(void);
 /* Set-Cookie value attributes for the current configuration ("; Path=/; HttpOnly; ..."). */

@@ -40,14 +40,31 @@ struct conn_state {
 	char client[INET6_ADDRSTRLEN];
 };
 
+/* Every worker connection, so they can be closed when the server stops. */
+static struct db *open_dbs[1024];
+static size_t n_open_dbs;
+static pthread_mutex_t open_dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static struct db *worker_db(void)
 {
 	if (!thread_db) {
 		char err[512];
 		thread_db = db_open(server_db_path, err, sizeof err);
 		if (!thread_db) fatal("%s", err);
+		pthread_mutex_lock(&open_dbs_lock);
+		if (n_open_dbs == sizeof open_dbs / sizeof open_dbs[0]) fatal("too many worker threads");
+		open_dbs[n_open_dbs++] = thread_db;
+		pthread_mutex_unlock(&open_dbs_lock);
 	}
 	return thread_db;
+}
+
+static void close_worker_dbs(void)
+{
+	pthread_mutex_lock(&open_dbs_lock);
+	for (size_t i = 0; i < n_open_dbs; i++) db_close(open_dbs[i]);
+	n_open_dbs = 0;
+	pthread_mutex_unlock(&open_dbs_lock);
 }
 
 static void client_address(struct MHD_Connection *c, char *out, size_t size)
@@ -65,6 +82,9 @@ static void client_address(struct MHD_Connection *c, char *out, size_t size)
 struct header_walk {
 	struct request *rq;
 	size_t bytes;
+	int hosts;                 /* Host headers seen */
+	const char *length;        /* first Content-Length value */
+	int length_conflict;       /* a second, different Content-Length */
 };
 
 static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -72,6 +92,11 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 	struct header_walk *w = cls;
 	size_t klen = strlen(key), vlen = value ? strlen(value) : 0;
 	w->bytes += klen + vlen + 4;
+	if (strcasecmp(key, "host") == 0) w->hosts++;
+	if (strcasecmp(key, "content-length") == 0) {
+		if (!w->length) w->length = value ? value : "";
+		else if (strcmp(w->length, value ? value : "") != 0) w->length_conflict = 1;
+	}
 	if (!w->rq) return MHD_YES;
 	char *lower = arena_strndup(w->rq->arena, key, klen);
 	for (char *p = lower; *p; p++) *p = (char)tolower((unsigned char)*p);
@@ -121,7 +146,6 @@ static size_t body_limit_for(struct arena *a, const char *method, const char *pa
 
 static void log_request(struct request *rq, struct response *rs, int64_t start_us)
 {
-	if (rq->route && (rq->route->flags & ROUTE_QUIET)) return;
 	double ms = (double)(clock_monotonic_us() - start_us) / 1000.0;
 	log_info("%s %s %d %.1fms user=%lld%s%s", rq->method, rq->route ? rq->route->pattern : "-",
 		rs->status, ms, rq->user ? (long long)rq->user->who.id : 0LL,
@@ -140,13 +164,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = cs;
 		atomic_fetch_add(&in_flight, 1);
 		client_address(c, cs->client, sizeof cs->client);
-		struct header_walk hw = {NULL, strlen(url) + strlen(method) + 16};
+		struct header_walk hw = {NULL, strlen(url) + strlen(method) + 16, 0, NULL, 0};
 		MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &hw);
 		struct arena *a = arena_new();
 		cs->limit = body_limit_for(a, method, url);
 		arena_free(a);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (hw.bytes > HEADER_LIMIT) cs->reject = 431;
+		else if (hw.length_conflict || hw.hosts > 1 || (hw.hosts == 0 && strcmp(version, "HTTP/1.1") == 0))
+			cs->reject = 400;   /* ambiguous framing or no Host: refuse rather than guess */
 		else if (!ratelimit_allow(cs->client, cs->start_us)) cs->reject = 429;
 		else if (cl && strtoull(cl, NULL, 10) > cs->limit) cs->reject = 413;
 		/* answer at once, without reading a body we would refuse anyway */
@@ -183,16 +209,17 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct conn_state *cs, c
 	rq.tls = web_config.tls;
 	rq.path = url;
 	rq.db = worker_db();
-	struct header_walk hw = {&rq, 0};
+	struct header_walk hw = {&rq, 0, 0, NULL, 0};
 	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &hw);
 	rq.is_api = strncmp(url, "/api/", 5) == 0;
 	if (cs->reject) {
 		if (cs->reject == 429) response_header(&rq, &rs, "Retry-After", "1");
 		web_error(&rq, &rs, cs->reject, cs->reject == 413 ? "The request body is larger than this address accepts" :
-			cs->reject == 431 ? "The request headers are too large" : "Too many requests: wait a moment and try again");
+			cs->reject == 431 ? "The request headers are too large" :
+			cs->reject == 400 ? "The request is malformed: it needs exactly one Host header and at most one Content-Length" :
+			"Too many requests: wait a moment and try again");
 		rs.content_type = rq.is_api ? "application/json" : "text/html; charset=utf-8";
-		response_header(&rq, &rs, "Cache-Control", "no-store");
-		response_header(&rq, &rs, "X-Content-Type-Options", "nosniff");
+		web_security_headers(&rq, &rs);
 		if (cs->reject == 413 || cs->reject == 431) response_header(&rq, &rs, "Connection", "close");
 	} else {
 		int bad = 0;
@@ -213,7 +240,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct conn_state *cs, c
 		if (bad) {
 			web_error(&rq, &rs, 400, why);
 			rs.content_type = rq.is_api ? "application/json" : "text/html; charset=utf-8";
-			response_header(&rq, &rs, "Cache-Control", "no-store");
+			web_security_headers(&rq, &rs);
 		} else {
 			dispatch(&rq, &rs);
 		}
@@ -341,6 +368,7 @@ int http_serve(const struct http_options *opt)
 	MHD_quiesce_daemon(d);
 	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++) usleep(100000);
 	MHD_stop_daemon(d);
+	close_worker_dbs();
 	free(cert);
 	free(key);
 	log_info("stopped");

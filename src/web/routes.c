@@ -16,9 +16,13 @@ const struct route routes[] = {
 	{"GET",  "/account",              page_account,               ANY_SIGNED_IN,      0,                            NULL},
 	{"GET",  "/signin",               page_signin_form,           0,                  ROUTE_PUBLIC,                 NULL},
 	{"POST", "/signin",               page_signin_submit,         0,                  ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
-	{"POST", "/signout",              page_signout,               ANY_SIGNED_IN,      0,                            NULL},
+	{"POST", "/signout",              page_signout,               ANY_SIGNED_IN,      ROUTE_BEFORE_SECOND_FACTOR | ROUTE_ENROLMENT, NULL},
+	{"GET",  "/signin/two-factor",    page_two_factor_form,       ANY_SIGNED_IN,      ROUTE_BEFORE_SECOND_FACTOR,   NULL},
+	{"POST", "/signin/two-factor",    page_two_factor_submit,     ANY_SIGNED_IN,      ROUTE_BEFORE_SECOND_FACTOR,   NULL},
+	{"GET",  "/account/two-factor",   page_two_factor_enrol,      ANY_SIGNED_IN,      ROUTE_ENROLMENT,              NULL},
+	{"POST", "/account/two-factor",   page_two_factor_enrol_submit, ANY_SIGNED_IN,    ROUTE_ENROLMENT,              NULL},
 	{"GET",  "/assets/{name}",        page_assets,                0,                  ROUTE_PUBLIC,                 NULL},
-	{"GET",  "/healthz",              page_healthz,               0,                  ROUTE_PUBLIC | ROUTE_QUIET,   NULL},
+	{"GET",  "/healthz",              page_healthz,               0,                  ROUTE_PUBLIC,                 NULL},
 	{"GET",  "/api/v1/me",            api_me,                     ANY_SIGNED_IN,      0,                            NULL},
 	{0, 0, 0, 0, 0, 0}
 };

@@ -167,6 +167,10 @@ class Server:
             f.write(f"{self.offset}\n")
         os.replace(tmp, self.clock_file)
 
+    def now(self):
+        """The server's idea of the current time (real time plus the test offset)."""
+        return int(time.time()) + self.offset
+
     def advance(self, seconds):
         """Move the server's clock forward (no sleeping)."""
         self.offset += int(seconds)
