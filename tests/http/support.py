@@ -152,7 +152,7 @@ class Server:
                                      env=dict(os.environ, NESTGUARD_TEST_CLOCK_FILE=self.clock_file))
         self.stopped = False
         deadline = time.monotonic() + TIMEOUT
-        while "listening on http://" not in self.log():
+        while "listening on http" not in self.log():
             if self.proc.poll() is not None:
                 raise Failure(f"server exited with status {self.proc.returncode} before listening:\n"
                               + self.log()[-1500:])
