@@ -185,12 +185,3 @@ void report_text_lines_free(char **lines, size_t n)
 	for (size_t i = 0; i < n; i++) free(lines[i]);
 	free(lines);
 }
-
-/* Sanitizer builds: LeakSanitizer calls this hook at start-up. Fontconfig keeps its font
- * cache (held by Pango's default font map) for the life of the process, which LSan would
- * report as a leak in every program that measures or draws text. Unused otherwise. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
