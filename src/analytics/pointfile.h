@@ -13,6 +13,8 @@ struct pointfile_spec {
 	const char *date_format;   /* strptime(3) format; NULL accepts ISO 8601
 				    * YYYY-MM-DD[( |T)HH:MM[:SS]] */
 	int no_header;             /* the first line is data */
+	int lonlat;                /* x/y are WGS84 longitude/latitude: check their range and
+				    * convert them to British National Grid metres */
 };
 
 struct pointfile {
