@@ -69,6 +69,15 @@ static int is_number(const char *s)
 	return 1;
 }
 
+/* Moves *S past leading white space and returns the length without trailing white space. */
+static size_t trimmed(const char **s)
+{
+	while (isspace((unsigned char)**s)) (*s)++;
+	size_t len = strlen(*s);
+	while (len && isspace((unsigned char)(*s)[len - 1])) len--;
+	return len;
+}
+
 /* Column index (0-based) of SPEC: a 1-based number, else a header name (exact, then ignoring
  * case and surrounding spaces). Returns -1 with ERR when there is no such column. */
 static long resolve_column(const char *spec, const char *role, struct csv *header, const char *path,
@@ -89,12 +98,12 @@ static long resolve_column(const char *spec, const char *role, struct csv *heade
 	}
 	for (size_t i = 0; i < csv_count(header); i++)
 		if (strcmp(csv_field(header, i), spec) == 0) return (long)i;
+	const char *want = spec;
+	size_t want_len = trimmed(&want);
 	for (size_t i = 0; i < csv_count(header); i++) {
 		const char *h = csv_field(header, i);
-		while (isspace((unsigned char)*h)) h++;
-		size_t len = strlen(h);
-		while (len && isspace((unsigned char)h[len - 1])) len--;
-		if (len == strlen(spec) && strncasecmp(h, spec, len) == 0) return (long)i;
+		size_t len = trimmed(&h);
+		if (len == want_len && strncasecmp(h, want, len) == 0) return (long)i;
 	}
 	snprintf(err, errlen, "%s: the header has no column '%s' (for --%s)", path, spec, role);
 	return -1;
