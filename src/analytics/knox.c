@@ -57,6 +57,12 @@ int knox_check(const struct knox_params *p, size_t n, char *err, size_t errlen)
 		snprintf(err, errlen, "iterations must be at least 1");
 		return -1;
 	}
+	size_t cells = (p->distance_breaks_count - 1) * (p->time_breaks_count - 1);
+	if ((double)p->iterations * (double)cells > KNOX_MAX_SIMULATED_CELLS) {
+		snprintf(err, errlen, "%u iterations of a %zu-cell table are too many (at most %u cells in all)",
+			 p->iterations, cells, KNOX_MAX_SIMULATED_CELLS);
+		return -1;
+	}
 	if (n < 2) {
 		snprintf(err, errlen, "the Knox test needs at least two events (got %zu)", n);
 		return -1;
@@ -208,6 +214,7 @@ static long long find_close_pairs(const double *x, const double *y, size_t n, co
 	run_start[runs] = n;
 
 	size_t nbands = dcount - 1;
+	size_t max_pairs = p->max_pairs ? p->max_pairs : KNOX_DEFAULT_MAX_PAIRS;
 	for (size_t s = 0; s < nbands; s++) bands[s].start = xmalloc((n + 1) * sizeof(size_t));
 	long long pairs = 0;
 	for (size_t r = 0; r < runs; r++) {
@@ -230,12 +237,19 @@ static long long find_close_pairs(const double *x, const double *y, size_t n, co
 					int s = knox_band_index(db, dcount, d, p->closure);
 					if (s < 0) continue;
 					band_push(&bands[s], (uint32_t)b);
-					pairs++;
+					if ((size_t)++pairs > max_pairs) {
+						pairs = -1;
+						goto done;
+					}
 				}
 			}
 		}
 	}
 	for (size_t s = 0; s < nbands; s++) bands[s].start[n] = bands[s].len;
+done:
+	if (pairs < 0)
+		snprintf(err, errlen, "more than %zu pairs of events lie within %g of each other; "
+			 "choose a smaller largest distance band", max_pairs, db[dcount - 1]);
 	free(sp);
 	free(sx);
 	free(sy);
@@ -377,7 +391,10 @@ int knox_run(const double *x, const double *y, const double *t, size_t n,
 	uint32_t *order = xmalloc(n * sizeof *order);
 	long long pairs = find_close_pairs(x, y, n, p, bands, order, err, errlen);
 	if (pairs < 0) {
-		for (size_t s = 0; s < dbands; s++) free(bands[s].start);
+		for (size_t s = 0; s < dbands; s++) {
+			free(bands[s].start);
+			free(bands[s].partner);
+		}
 		free(bands);
 		free(order);
 		return -1;

@@ -27,7 +27,14 @@ struct knox_params {
 	unsigned iterations;            /* Monte Carlo permutations, >= 1 (999 is usual) */
 	uint64_t seed;                  /* the same seed and input give the same result */
 	unsigned threads;               /* 0: one per online processor */
+	size_t max_pairs;               /* refuse more close pairs than this; 0: KNOX_DEFAULT_MAX_PAIRS */
 };
+
+/* Close pairs take 4 bytes each and every permutation visits them all: 100 million pairs is
+ * 400 MB and minutes of work, more than any sensible largest distance band gives. */
+#define KNOX_DEFAULT_MAX_PAIRS 100000000u
+/* Simulated tables are kept for the medians: iterations x cells at most this many. */
+#define KNOX_MAX_SIMULATED_CELLS 50000000u
 
 struct knox_result {
 	size_t distance_bands, time_bands;  /* tables are distance_bands x time_bands, row-major */
@@ -49,7 +56,8 @@ int knox_band_index(const double *breaks, size_t count, double value, enum knox_
 int knox_check(const struct knox_params *params, size_t n, char *err, size_t errlen);
 
 /* Runs the test on N events at (X, Y) with dates T (days; fractions allowed). Returns 0 and
- * fills OUT (free with knox_result_free), or -1 with a message in ERR for bad parameters. */
+ * fills OUT (free with knox_result_free), or -1 with a message in ERR for bad parameters or
+ * more close pairs than PARAMS->max_pairs. */
 int knox_run(const double *x, const double *y, const double *t, size_t n,
 	     const struct knox_params *params, struct knox_result *out, char *err, size_t errlen);
 void knox_result_free(struct knox_result *r);

@@ -482,6 +482,7 @@ static int analyse_gistar(int argc, char **argv)
 		return rc;
 	if (radius / job.cell_size > 100)
 		return cli_usage_error(cmd, "--neighbourhood is more than 100 cells; choose a smaller one");
+	double reach = 2 * floor(radius / job.cell_size) + 1;
 	if ((rc = read_points(&job.spec, job.points, &job.pf))) return rc;
 	struct grid g;
 	char err[512];
@@ -490,6 +491,11 @@ static int analyse_gistar(int argc, char **argv)
 		return cli_error("%s: %s", job.points, err);
 	}
 	size_t cells = grid_cells(&g);
+	if ((double)cells * reach * reach > 2e8) {
+		pointfile_free(&job.pf);
+		return cli_error("%s: %zu cells with neighbourhoods of up to %.0f cells each is too much; "
+				 "choose a larger cell or a smaller neighbourhood", job.points, cells, reach * reach);
+	}
 	double *counts = xmalloc(cells * sizeof *counts);
 	grid_count(&g, job.pf.x, job.pf.y, job.pf.n, counts);
 	struct neighbour_list nb;

@@ -62,7 +62,7 @@ static void assert_observed_matches_brute_force(const double *t, enum knox_metri
 {
 	/* Breaks at 0 and at whole days are hit exactly by same-place pairs and by date gaps. */
 	static const double db[] = {0, 1, 100, 200, 400}, tb[] = {0, 1, 7, 14};
-	struct knox_params p = {db, 5, tb, 4, metric, closure, 9, 7, 0};
+	struct knox_params p = {db, 5, tb, 4, metric, closure, 9, 7, 0, 0};
 	struct knox_result r;
 	char err[256];
 	assert_int_equal(knox_run(chicago.x, chicago.y, t, chicago.n, &p, &r, err, sizeof err), 0);
@@ -124,7 +124,7 @@ static void the_pathological_pair_falls_in_the_band_its_closure_says(void **stat
 	assert_int_equal(pointfile_read(path, &spec, &pf, err, sizeof err), 0);
 	assert_int_equal(pf.n, 2);
 	static const double db[] = {0, 100, 200}, tb[] = {0, 3, 6};
-	struct knox_params p = {db, 3, tb, 3, KNOX_MANHATTAN, KNOX_CLOSED_LEFT, 9, 1, 1};
+	struct knox_params p = {db, 3, tb, 3, KNOX_MANHATTAN, KNOX_CLOSED_LEFT, 9, 1, 1, 0};
 	struct knox_result r;
 	/* [a,b): 100 m is in [100,200), 3 days in [3,6) — the bottom-right cell. */
 	assert_int_equal(knox_run(pf.x, pf.y, pf.day, pf.n, &p, &r, err, sizeof err), 0);
@@ -154,7 +154,7 @@ static void same_place_and_same_day_pairs_count_in_the_first_band_under_either_c
 	double x[] = {5, 5}, y[] = {7, 7}, t[] = {100, 100};
 	static const double db[] = {0, 0.1, 200}, tb[] = {0, 7};
 	for (int c = 0; c < 2; c++) {
-		struct knox_params p = {db, 3, tb, 2, KNOX_MANHATTAN, c ? KNOX_CLOSED_RIGHT : KNOX_CLOSED_LEFT, 5, 1, 1};
+		struct knox_params p = {db, 3, tb, 2, KNOX_MANHATTAN, c ? KNOX_CLOSED_RIGHT : KNOX_CLOSED_LEFT, 5, 1, 1, 0};
 		struct knox_result r;
 		char err[256];
 		assert_int_equal(knox_run(x, y, t, 2, &p, &r, err, sizeof err), 0);
@@ -168,7 +168,7 @@ static void the_same_seed_gives_the_same_result_whatever_the_number_of_threads(v
 {
 	(void)state;
 	static const double db[] = {0, 1, 200, 400}, tb[] = {0, 7, 14};
-	struct knox_params p = {db, 4, tb, 3, KNOX_MANHATTAN, KNOX_CLOSED_LEFT, 49, 12345, 1};
+	struct knox_params p = {db, 4, tb, 3, KNOX_MANHATTAN, KNOX_CLOSED_LEFT, 49, 12345, 1, 0};
 	struct knox_result a, b, c;
 	char err[256];
 	assert_int_equal(knox_run(chicago.x, chicago.y, chicago.day, chicago.n, &p, &a, err, sizeof err), 0);
@@ -193,7 +193,7 @@ static void ratios_and_p_values_follow_their_definitions(void **state)
 {
 	(void)state;
 	static const double db[] = {0, 1, 200, 400}, tb[] = {0, 7, 14};
-	struct knox_params p = {db, 4, tb, 3, KNOX_EUCLIDEAN, KNOX_CLOSED_LEFT, 99, 3, 0};
+	struct knox_params p = {db, 4, tb, 3, KNOX_EUCLIDEAN, KNOX_CLOSED_LEFT, 99, 3, 0, 0};
 	struct knox_result r;
 	char err[256];
 	assert_int_equal(knox_run(chicago.x, chicago.y, chicago.day, chicago.n, &p, &r, err, sizeof err), 0);
@@ -214,7 +214,7 @@ static void p_values_are_roughly_uniform_when_the_dates_are_randomly_permuted(vo
 {
 	(void)state;
 	static const double db[] = {0, 100, 300, 600}, tb[] = {0, 3, 7, 14};
-	struct knox_params p = {db, 4, tb, 4, KNOX_MANHATTAN, KNOX_CLOSED_LEFT, 99, 0, 0};
+	struct knox_params p = {db, 4, tb, 4, KNOX_MANHATTAN, KNOX_CLOSED_LEFT, 99, 0, 0, 0};
 	double *t = malloc(chicago.n * sizeof *t);
 	uint64_t rng = 2024;
 	int runs = 40, small = 0, total = 0;
@@ -265,7 +265,7 @@ static void planted_near_repeat_clusters_give_small_p_values(void **state)
 			t[n] = t[seed] + floor(test_uniform(&rng) * 7);
 		}
 	static const double db[] = {0, 200, 400}, tb[] = {0, 7, 14};
-	struct knox_params p = {db, 3, tb, 3, KNOX_EUCLIDEAN, KNOX_CLOSED_LEFT, 199, 5, 0};
+	struct knox_params p = {db, 3, tb, 3, KNOX_EUCLIDEAN, KNOX_CLOSED_LEFT, 199, 5, 0, 0};
 	struct knox_result r;
 	char err[256];
 	assert_int_equal(knox_run(x, y, t, n, &p, &r, err, sizeof err), 0);
@@ -283,7 +283,7 @@ static void bad_bands_are_refused_with_a_message(void **state)
 	(void)state;
 	double x[] = {0, 1}, y[] = {0, 1}, t[] = {0, 1};
 	static const double down[] = {0, 200, 100}, ok[] = {0, 7}, negative[] = {-1, 7};
-	struct knox_params p = {down, 3, ok, 2, KNOX_MANHATTAN, KNOX_CLOSED_LEFT, 9, 1, 1};
+	struct knox_params p = {down, 3, ok, 2, KNOX_MANHATTAN, KNOX_CLOSED_LEFT, 9, 1, 1, 0};
 	struct knox_result r;
 	char err[256] = "";
 	assert_int_equal(knox_run(x, y, t, 2, &p, &r, err, sizeof err), -1);
@@ -296,6 +296,21 @@ static void bad_bands_are_refused_with_a_message(void **state)
 	p.time_breaks = ok;
 	assert_int_equal(knox_run(x, y, t, 1, &p, &r, err, sizeof err), -1);
 	assert_non_null(strstr(err, "two events"));
+}
+
+static void too_many_close_pairs_are_refused_rather_than_exhausting_memory(void **state)
+{
+	(void)state;
+	static const double db[] = {0, 1000, 100000}, tb[] = {0, 7};
+	struct knox_params p = {db, 3, tb, 2, KNOX_MANHATTAN, KNOX_CLOSED_LEFT, 9, 1, 1, 1000};
+	struct knox_result r;
+	char err[256] = "";
+	assert_int_equal(knox_run(chicago.x, chicago.y, chicago.day, chicago.n, &p, &r, err, sizeof err), -1);
+	assert_non_null(strstr(err, "more than 1000 pairs"));
+	p.max_pairs = 0;
+	p.iterations = 30000000;
+	assert_int_equal(knox_run(chicago.x, chicago.y, chicago.day, chicago.n, &p, &r, err, sizeof err), -1);
+	assert_non_null(strstr(err, "iterations"));
 }
 
 int main(void)
@@ -313,6 +328,7 @@ int main(void)
 		cmocka_unit_test(p_values_are_roughly_uniform_when_the_dates_are_randomly_permuted),
 		cmocka_unit_test(planted_near_repeat_clusters_give_small_p_values),
 		cmocka_unit_test(bad_bands_are_refused_with_a_message),
+		cmocka_unit_test(too_many_close_pairs_are_refused_rather_than_exhausting_memory),
 	};
 	return cmocka_run_group_tests_name("analytics: Knox test", tests, load_chicago, free_chicago);
 }
