@@ -21,6 +21,7 @@ best() {  # best of 3 wall-clock seconds of "$@" > $OUT
 	echo "$b"
 }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
 "$NG" analyse project --points tests/data/stockport_burglary.csv --x Longitude --y Latitude > "$tmp/points.csv"
 echo "points: $(($(wc -l < "$tmp/points.csv") - 1)) Stockport burglaries, cell $CELL m, bandwidth $H m, Gi* radius $RADIUS m"
 OUT=$tmp/kde.csv ng_kde=$(best "$NG" analyse kde --points "$tmp/points.csv" --x x --y y --cell "$CELL" --bandwidth "$H")

@@ -20,6 +20,7 @@ knox() { "$NG" analyse knox --points "$1" --x x --y y --date date_single --date-
 	--distance-bands $DB --time-bands $TB --iterations 999 --metric manhattan --seed 1; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "== nestguard, all $(($(wc -l < "$DATA") - 1)) events, 999 permutations"
 best=
 for run in 1 2 3; do
