@@ -213,12 +213,11 @@ int pointfile_read(const char *path, const struct pointfile_spec *spec, struct p
 		}
 		if (spec->lonlat && want[COL_X] && want[COL_Y]) {
 			double lon = out->x[i], lat = out->y[i];
-			if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+			if (projection_wgs84_to_bng(lon, lat, &out->x[i], &out->y[i]) != 0) {
 				snprintf(err, errlen, "%s line %ld: longitude %.10g, latitude %.10g is not a place on Earth",
 					 path, csv_line(csv), lon, lat);
 				goto done;
 			}
-			projection_wgs84_to_bng(lon, lat, &out->x[i], &out->y[i]);
 		}
 		out->n++;
 	}

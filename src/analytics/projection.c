@@ -83,7 +83,7 @@ static double meridional_arc(double phi)
 			 - 35.0 / 24.0 * n3 * sin(3.0 * dp) * cos(3.0 * sp));
 }
 
-void projection_osgb36_to_bng(double lon, double lat, double *easting, double *northing)
+void projection_osgb36_to_grid(double lon, double lat, double *easting, double *northing)
 {
 	double a = airy1830.a, e2 = eccentricity2(&airy1830);
 	double phi = lat * DEG, lambda = lon * DEG;
@@ -107,7 +107,7 @@ void projection_osgb36_to_bng(double lon, double lat, double *easting, double *n
 	*easting = E0 + L * (IV + L2 * (V + L2 * VI));
 }
 
-void projection_bng_to_osgb36(double easting, double northing, double *lon, double *lat)
+void projection_grid_to_osgb36(double easting, double northing, double *lon, double *lat)
 {
 	double a = airy1830.a, e2 = eccentricity2(&airy1830);
 	/* Footpoint latitude: iterate until the arc matches the northing to 0.01 mm. */
@@ -137,13 +137,14 @@ void projection_bng_to_osgb36(double easting, double northing, double *lon, doub
 	*lon = (LAMBDA0 + d * (X - d2 * (XI - d2 * (XII - d2 * XIIA)))) / DEG;
 }
 
-void projection_wgs84_to_bng(double lon, double lat, double *easting, double *northing)
+/* Forward transform without checks; also used by the inverse's refinement. */
+static void wgs84_to_bng(double lon, double lat, double *easting, double *northing)
 {
 	double x, y, z, olon, olat;
 	geodetic_to_cartesian(&grs80, lon * DEG, lat * DEG, &x, &y, &z);
 	helmert_apply(&wgs84_to_osgb36, 1.0, &x, &y, &z);
 	cartesian_to_geodetic(&airy1830, x, y, z, &olon, &olat);
-	projection_osgb36_to_bng(olon / DEG, olat / DEG, easting, northing);
+	projection_osgb36_to_grid(olon / DEG, olat / DEG, easting, northing);
 }
 
 /* Reversing the Helmert by negating its parameters is only approximate (a few millimetres), so
@@ -152,7 +153,7 @@ void projection_wgs84_to_bng(double lon, double lat, double *easting, double *no
 static void bng_to_wgs84_approximate(double easting, double northing, double *lon, double *lat)
 {
 	double olon, olat, x, y, z, wlon, wlat;
-	projection_bng_to_osgb36(easting, northing, &olon, &olat);
+	projection_grid_to_osgb36(easting, northing, &olon, &olat);
 	geodetic_to_cartesian(&airy1830, olon * DEG, olat * DEG, &x, &y, &z);
 	helmert_apply(&wgs84_to_osgb36, -1.0, &x, &y, &z);
 	cartesian_to_geodetic(&grs80, x, y, z, &wlon, &wlat);
@@ -160,17 +161,30 @@ static void bng_to_wgs84_approximate(double easting, double northing, double *lo
 	*lat = wlat / DEG;
 }
 
-void projection_bng_to_wgs84(double easting, double northing, double *lon, double *lat)
+int projection_wgs84_to_bng(double lon, double lat, double *e, double *n)
 {
+	if (!isfinite(lon) || !isfinite(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90) return -1;
+	wgs84_to_bng(lon, lat, e, n);
+	return 0;
+}
+
+int projection_bng_to_wgs84(double easting, double northing, double *lon, double *lat)
+{
+	/* Generously beyond the grid's 0..700 km x 0..1300 km, where the series still behave. */
+	if (!isfinite(easting) || !isfinite(northing) || easting < -1e6 || easting > 2e6 ||
+	    northing < -1e6 || northing > 2.5e6)
+		return -1;
 	double lon0, lat0;
 	bng_to_wgs84_approximate(easting, northing, &lon0, &lat0);
-	*lon = lon0;
-	*lat = lat0;
+	double x = lon0, y = lat0;
 	for (int i = 0; i < 3; i++) {
 		double e, n, back_lon, back_lat;
-		projection_wgs84_to_bng(*lon, *lat, &e, &n);
+		wgs84_to_bng(x, y, &e, &n);
 		bng_to_wgs84_approximate(e, n, &back_lon, &back_lat);
-		*lon += lon0 - back_lon;
-		*lat += lat0 - back_lat;
+		x += lon0 - back_lon;
+		y += lat0 - back_lat;
 	}
+	*lon = x;
+	*lat = y;
+	return 0;
 }

@@ -4,14 +4,18 @@
 #ifndef NESTGUARD_PROJECTION_H
 #define NESTGUARD_PROJECTION_H
 
-/* Degrees (east-positive longitude) on WGS84 -> easting/northing in metres on the National Grid. */
-void projection_wgs84_to_bng(double lon, double lat, double *easting, double *northing);
-/* The inverse: National Grid metres -> WGS84 degrees (height taken as 0 on both ellipsoids). */
-void projection_bng_to_wgs84(double easting, double northing, double *lon, double *lat);
+/* WGS84 degrees (east-positive longitude) -> easting/northing in metres on the National Grid.
+ * Returns 0, or -1 (outputs untouched) when the input is not finite or not a valid
+ * longitude/latitude. */
+int projection_wgs84_to_bng(double lon, double lat, double *e, double *n);
+/* The inverse, National Grid metres -> WGS84 degrees (height taken as 0 on both ellipsoids);
+ * wgs84_to_bng() of the result gives back E/N to well under a millimetre. Returns 0, or -1
+ * (outputs untouched) when E/N are not finite or lie far outside the National Grid. */
+int projection_bng_to_wgs84(double e, double n, double *lon, double *lat);
 
-/* The two halves, for tests and for files that are already on OSGB36 lon/lat (EPSG:4277):
- * the Transverse Mercator projection of Airy 1830 lon/lat to grid metres and back. */
-void projection_osgb36_to_bng(double lon, double lat, double *easting, double *northing);
-void projection_bng_to_osgb36(double easting, double northing, double *lon, double *lat);
+/* The Transverse Mercator step alone, on OSGB36 (Airy 1830) lon/lat in degrees, for tests and
+ * for data already on OSGB36 lon/lat (EPSG:4277). */
+void projection_osgb36_to_grid(double lon, double lat, double *e, double *n);
+void projection_grid_to_osgb36(double e, double n, double *lon, double *lat);
 
 #endif

@@ -17,10 +17,10 @@ static void the_os_worked_example_projects_to_the_millimetre(void **state)
 {
 	(void)state;
 	double e, n, lon, lat;
-	projection_osgb36_to_bng(dms(1, 43, 4.5177), dms(52, 39, 27.2531), &e, &n);
+	projection_osgb36_to_grid(dms(1, 43, 4.5177), dms(52, 39, 27.2531), &e, &n);
 	assert_true(fabs(e - 651409.903) < 0.001);
 	assert_true(fabs(n - 313177.270) < 0.001);
-	projection_bng_to_osgb36(651409.903, 313177.270, &lon, &lat);
+	projection_grid_to_osgb36(651409.903, 313177.270, &lon, &lat);
 	assert_true(fabs(lon - dms(1, 43, 4.5177)) < 1e-8);
 	assert_true(fabs(lat - dms(52, 39, 27.2531)) < 1e-8);
 }
@@ -56,8 +56,8 @@ static void grid_to_wgs84_and_back_returns_to_the_same_point(void **state)
 	double pts[][2] = {{392026, 391285}, {91492, 11318}, {651409.903, 313177.270}, {300000, 1000000}};
 	for (int i = 0; i < 4; i++) {
 		double lon, lat, e, n;
-		projection_bng_to_wgs84(pts[i][0], pts[i][1], &lon, &lat);
-		projection_wgs84_to_bng(lon, lat, &e, &n);
+		assert_int_equal(projection_bng_to_wgs84(pts[i][0], pts[i][1], &lon, &lat), 0);
+		assert_int_equal(projection_wgs84_to_bng(lon, lat, &e, &n), 0);
 		assert_true(fabs(e - pts[i][0]) < 1e-4 && fabs(n - pts[i][1]) < 1e-4);
 	}
 }
@@ -82,6 +82,16 @@ static void stockport_lsoa_centroids_agree_with_ons_to_within_three_metres(void 
 	pointfile_free(&grid);
 }
 
+static void impossible_coordinates_are_refused_and_leave_the_outputs_alone(void **state)
+{
+	(void)state;
+	double a = 7, b = 8;
+	assert_int_equal(projection_wgs84_to_bng(181, 50, &a, &b), -1);
+	assert_int_equal(projection_wgs84_to_bng(-2, NAN, &a, &b), -1);
+	assert_int_equal(projection_bng_to_wgs84(400000, 9e6, &a, &b), -1);
+	assert_true(a == 7 && b == 8);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +100,7 @@ int main(void)
 		cmocka_unit_test(the_helmert_transform_is_within_five_metres_of_ostn15),
 		cmocka_unit_test(grid_to_wgs84_and_back_returns_to_the_same_point),
 		cmocka_unit_test(stockport_lsoa_centroids_agree_with_ons_to_within_three_metres),
+		cmocka_unit_test(impossible_coordinates_are_refused_and_leave_the_outputs_alone),
 	};
 	return cmocka_run_group_tests_name("analytics: projection", tests, NULL, NULL);
 }
