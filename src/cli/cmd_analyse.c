@@ -289,7 +289,7 @@ static int analyse_knox(int argc, char **argv)
 	struct knox_params p = {0};
 	unsigned long long n_iter, n_seed, n_threads;
 	if ((rc = parse_unsigned(cmd, "iterations", iterations, 100000000, &n_iter)) ||
-	    (rc = parse_unsigned(cmd, "seed", seed, UINT64_MAX, &n_seed)) ||
+	    (rc = parse_unsigned(cmd, "seed", seed, INT64_MAX, &n_seed)) ||
 	    (rc = parse_unsigned(cmd, "threads", threads, 64, &n_threads)))
 		return rc;
 	p.iterations = (unsigned)n_iter;
