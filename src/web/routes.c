@@ -21,6 +21,7 @@ const struct route routes[] = {
 	{"POST", "/admin/users/{id}/disable", page_admin_user_disable, ROLE_ADMIN,        0,                            NULL},
 	{"GET",  "/admin/agencies",       page_admin_agencies,        ROLE_ADMIN,         0,                            "Agencies"},
 	{"POST", "/admin/agencies",       page_admin_agencies_create, ROLE_ADMIN,         0,                            NULL},
+	{"GET",  "/admin/audit",          page_admin_audit,           ROLE_ADMIN | ROLE_TEAM_LEADER, 0,             "Audit"},
 	{"GET",  "/account",              page_account,               ANY_SIGNED_IN,      0,                            NULL},
 	{"GET",  "/signin",               page_signin_form,           0,                  ROUTE_PUBLIC,                 NULL},
 	{"POST", "/signin",               page_signin_submit,         0,                  ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},

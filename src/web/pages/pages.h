@@ -17,6 +17,7 @@ void page_admin_user_disable(struct request *rq, struct response *rs);
 void page_admin_agencies(struct request *rq, struct response *rs);
 void page_admin_agencies_create(struct request *rq, struct response *rs);
 void api_me(struct request *rq, struct response *rs);
+void page_admin_audit(struct request *rq, struct response *rs);
 void page_two_factor_form(struct request *rq, struct response *rs);
 void page_two_factor_submit(struct request *rq, struct response *rs);
 void page_two_factor_enrol(struct request *rq, struct response *rs);
