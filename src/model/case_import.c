@@ -496,6 +496,7 @@ static void insert_row(struct importer *im, struct csv *c, struct row *r, struct
 		db_step(s->types);
 		db_reset(s->types);
 	}
+	case_types_changed(im->db, id);
 	const char *outcome_date = r->closed_date[0] ? r->closed_date : r->referral_date;
 	for (size_t i = 0; i < r->n_outcomes; i++) {
 		db_bind_int(s->outcome, 1, id);
@@ -523,7 +524,7 @@ static void insert_row(struct importer *im, struct csv *c, struct row *r, struct
 	}
 	if (r->has_property) {
 		int64_t pid = property_store(im->db, im->who, im->owner, &r->property);
-		case_link_property(im->db, im->who, id, pid);
+		case_link_property(im->db, NULL, id, pid);     /* search terms are built once at the end */
 	}
 	im->res->imported++;
 }
@@ -604,6 +605,7 @@ int case_import_csv(struct db *db, const struct actor *who, FILE *f, const struc
 	load_lookups(&im);
 
 	db_begin(db);
+	int64_t first_case = db_int(db, 0, "SELECT max(id) FROM case_file", "") + 1;
 	struct statements s;
 	s.types = db_prepare(db, "INSERT OR IGNORE INTO case_exploitation_type(case_id, type_id) VALUES(?, ?)");
 	s.outcome = db_prepare(db, "INSERT INTO case_intervention(case_id, kind_id, occurred_on, details, recorded_at)"
@@ -643,9 +645,12 @@ int case_import_csv(struct db *db, const struct actor *who, FILE *f, const struc
 		res->agencies_created = 0;
 	} else {
 		char detail[64];
+		case_search_refresh_from(db, first_case);
 		snprintf(detail, sizeof detail, "import cases=%" PRId64, res->imported);
 		record_audit(db, who, "case.import", "case", 0, detail);
 		db_commit(db);
+		/* a bulk load changes the shape of the tables: refresh the planner's statistics */
+		if (res->imported >= 1000) db_analyze(db);
 	}
 	lookup_free(&im.agencies);
 	lookup_free(&im.areas);
