@@ -28,6 +28,11 @@ struct case_open_input {
 	const char *tenure;            /* NULL: "unknown" */
 	const char *source;            /* "referral", "import" or "direct" */
 	const char *summary;
+	/* bulk loads only (zero/NULL otherwise): a case already closed, and its type bits */
+	const char *closed_on;         /* set: status closed with the closure fields below */
+	int positively_resolved, stayed_in_tenancy;   /* 1, 0, or -1 not recorded */
+	const char *moved;
+	int64_t type_mask;
 };
 
 struct case_file {
