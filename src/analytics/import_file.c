@@ -1,0 +1,494 @@
+/* Shared import machinery; see import_file.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "analytics/import_file.h"
+#include "db/db.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/csv.h"
+#include "util/escape.h"
+#include "util/xalloc.h"
+
+/* ---- summary and problems ---- */
+
+void import_summary_init(struct import_summary *s, const char *file, const char *kind)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->file, sizeof s->file, "%s", file);
+	snprintf(s->kind, sizeof s->kind, "%s", kind);
+}
+
+void import_problem_add(struct import_summary *s, long line, int column, const char *column_name,
+	const char *fmt, ...)
+{
+	s->problems_total++;
+	if (s->nproblems == IMPORT_MAX_PROBLEMS) return;
+	struct import_problem *p = &s->problems[s->nproblems++];
+	p->line = line;
+	p->column = column;
+	snprintf(p->column_name, sizeof p->column_name, "%s", column_name ? column_name : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->reason, sizeof p->reason, fmt, ap);
+	va_end(ap);
+}
+
+void import_summary_print(const struct import_summary *s, FILE *out, FILE *err)
+{
+	if (s->problems_total) {
+		for (size_t i = 0; i < s->nproblems; i++) {
+			const struct import_problem *p = &s->problems[i];
+			fprintf(err, "%s", s->file);
+			if (p->line) fprintf(err, ":%ld", p->line);
+			if (p->column) fprintf(err, ": column %d", p->column);
+			if (p->column_name[0]) fprintf(err, p->column ? " (%s)" : ": %s", p->column_name);
+			fprintf(err, ": %s\n", p->reason);
+		}
+		if ((long long)s->nproblems < s->problems_total)
+			fprintf(err, "%s: ... and %lld more problems\n", s->file, s->problems_total - (long long)s->nproblems);
+		fprintf(err, "%s: rejected (%s): %lld problem%s; nothing was imported from this file\n", s->file,
+			s->kind[0] ? s->kind : "unknown format", s->problems_total, s->problems_total == 1 ? "" : "s");
+		return;
+	}
+	fprintf(out, "%s (%s): %lld rows read, %lld added, %lld already present, %lld without location, 0 rejected",
+		s->file, s->kind, s->rows_read, s->rows_added, s->rows_present, s->rows_without_location);
+	if (s->note[0]) fprintf(out, "; %s", s->note);
+	if (s->earlier_import) fprintf(out, "; the same file was imported before (import %lld)", (long long)s->earlier_import);
+	fputc('\n', out);
+}
+
+/* ---- source reader ---- */
+
+struct import_source {
+	crypto_generichash_state hash;   /* first: libsodium wants it 64-byte aligned */
+	int fd;
+	FILE *stream;
+	unsigned char last;
+	long long bytes, size;
+	int tty, drawn, last_permille;
+	char name[40];
+};
+
+static void hash_init(void)
+{
+	if (sodium_init() < 0) fatal("libsodium failed to initialise");
+}
+
+static ssize_t source_read(void *cookie, char *buf, size_t size)
+{
+	struct import_source *src = cookie;
+	ssize_t n;
+	do n = read(src->fd, buf, size); while (n < 0 && errno == EINTR);
+	if (n > 0) {
+		crypto_generichash_update(&src->hash, (const unsigned char *)buf, (size_t)n);
+		src->last = (unsigned char)buf[n - 1];
+		src->bytes += n;
+	}
+	return n;
+}
+
+static int source_close(void *cookie)
+{
+	(void)cookie;
+	return 0;
+}
+
+struct import_source *import_source_open(const char *path, char *err, size_t errsize)
+{
+	hash_init();
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errsize, "%s: is a directory", path);
+		close(fd);
+		return NULL;
+	}
+	size_t size = (sizeof(struct import_source) + 63) / 64 * 64;
+	struct import_source *src = aligned_alloc(64, size);
+	if (!src) fatal("out of memory");
+	memset(src, 0, sizeof *src);
+	src->fd = fd;
+	src->size = S_ISREG(st.st_mode) ? (long long)st.st_size : 0;
+	src->tty = isatty(STDERR_FILENO);
+	src->last_permille = -1;
+	const char *base = strrchr(path, '/');
+	snprintf(src->name, sizeof src->name, "%s", base ? base + 1 : path);
+	crypto_generichash_init(&src->hash, NULL, 0, 32);
+	cookie_io_functions_t io = {.read = source_read, .close = source_close};
+	src->stream = fopencookie(src, "r", io);
+	if (!src->stream) fatal("fopencookie failed");
+	return src;
+}
+
+FILE *import_source_stream(struct import_source *src) { return src->stream; }
+
+void import_source_finish(struct import_source *src, char hex[65], int *ends_with_newline)
+{
+	unsigned char out[32];
+	crypto_generichash_final(&src->hash, out, sizeof out);
+	sodium_bin2hex(hex, 65, out, sizeof out);
+	*ends_with_newline = src->bytes == 0 || src->last == '\n';
+}
+
+void import_source_progress(struct import_source *src, long long rows)
+{
+	if (!src->tty || (rows & 4095) != 0 || src->size <= 0) return;
+	int permille = (int)(src->bytes * 1000 / src->size);
+	if (permille == src->last_permille) return;
+	src->last_permille = permille;
+	char bar[31];
+	int filled = permille * 30 / 1000;
+	for (int i = 0; i < 30; i++) bar[i] = i < filled ? '#' : '.';
+	bar[30] = 0;
+	fprintf(stderr, "\r%-32.32s [%s] %3d%% %lld rows", src->name, bar, permille / 10, rows);
+	fflush(stderr);
+	src->drawn = 1;
+}
+
+void import_source_close(struct import_source *src)
+{
+	if (!src) return;
+	if (src->drawn) fputs("\r\033[K", stderr);
+	fclose(src->stream);
+	close(src->fd);
+	free(src);
+}
+
+/* ---- CSV files ---- */
+
+int import_csv_open(struct import_csv *ic, const char *path, struct import_summary *s)
+{
+	char err[512];
+	ic->src = import_source_open(path, err, sizeof err);
+	ic->csv = NULL;
+	if (!ic->src) {
+		import_problem_add(s, 0, 0, NULL, "cannot be read: %s", err);
+		return -1;
+	}
+	ic->csv = csv_open(import_source_stream(ic->src), ',');
+	return 0;
+}
+
+void import_csv_close(struct import_csv *ic, struct import_summary *s, char fingerprint[65])
+{
+	int newline_at_end;
+	import_source_finish(ic->src, fingerprint, &newline_at_end);
+	if (!newline_at_end && s->problems_total == 0)
+		import_problem_add(s, csv_line(ic->csv), 0, NULL,
+			"the file ends in the middle of a line: it looks truncated (a complete file ends with a line break)");
+	csv_close(ic->csv);
+	import_source_close(ic->src);
+	ic->csv = NULL;
+	ic->src = NULL;
+}
+
+static int header_name_equal(const char *field, const char *name)
+{
+	while (*field == ' ' || *field == '\t') field++;
+	size_t n = strlen(field);
+	while (n && (field[n - 1] == ' ' || field[n - 1] == '\t')) n--;
+	return n == strlen(name) && strncasecmp(field, name, n) == 0;
+}
+
+int import_csv_column(const struct csv *csv, const char *spec)
+{
+	for (size_t i = 0; i < csv_count(csv); i++)
+		if (header_name_equal(csv_field(csv, i), spec)) return (int)i;
+	char *end;
+	long n = strtol(spec, &end, 10);
+	if (*spec && !*end && n >= 1 && (size_t)n <= csv_count(csv)) return (int)n - 1;
+	return -1;
+}
+
+/* ---- row identity ---- */
+
+struct key_slot {
+	unsigned char hash[IMPORT_KEY_BYTES];
+	uint32_t seen;   /* 0 = empty slot */
+};
+
+struct row_keys {
+	char kind[24];
+	struct buf content;
+	struct key_slot *slots;
+	size_t cap, used;
+};
+
+struct row_keys *row_keys_new(const char *kind)
+{
+	hash_init();
+	struct row_keys *rk = xcalloc(1, sizeof *rk);
+	snprintf(rk->kind, sizeof rk->kind, "%s", kind);
+	rk->cap = 1024;
+	rk->slots = xcalloc(rk->cap, sizeof *rk->slots);
+	return rk;
+}
+
+void row_keys_free(struct row_keys *rk)
+{
+	if (!rk) return;
+	buf_free(&rk->content);
+	free(rk->slots);
+	free(rk);
+}
+
+static size_t slot_index(const unsigned char *hash, size_t cap)
+{
+	uint64_t h;
+	memcpy(&h, hash, sizeof h);
+	return (size_t)(h & (cap - 1));
+}
+
+/* Find or add HASH; returns how many times it was seen before this call. */
+static uint32_t seen_before(struct row_keys *rk, const unsigned char *hash)
+{
+	if (2 * (rk->used + 1) > rk->cap) {
+		size_t cap = rk->cap * 2;
+		struct key_slot *slots = xcalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < rk->cap; i++) {
+			if (!rk->slots[i].seen) continue;
+			size_t j = slot_index(rk->slots[i].hash, cap);
+			while (slots[j].seen) j = (j + 1) & (cap - 1);
+			slots[j] = rk->slots[i];
+		}
+		free(rk->slots);
+		rk->slots = slots;
+		rk->cap = cap;
+	}
+	size_t j = slot_index(hash, rk->cap);
+	while (rk->slots[j].seen) {
+		if (memcmp(rk->slots[j].hash, hash, IMPORT_KEY_BYTES) == 0) return rk->slots[j].seen++;
+		j = (j + 1) & (rk->cap - 1);
+	}
+	memcpy(rk->slots[j].hash, hash, IMPORT_KEY_BYTES);
+	rk->slots[j].seen = 1;
+	rk->used++;
+	return 0;
+}
+
+void row_keys_next(struct row_keys *rk, const struct csv *csv, const int *cols, size_t n,
+	unsigned char key[IMPORT_KEY_BYTES])
+{
+	buf_reset(&rk->content);
+	buf_append(&rk->content, rk->kind, strlen(rk->kind) + 1);
+	for (size_t i = 0; i < n; i++) {
+		/* length-prefixed so that field boundaries are part of the identity */
+		size_t len = cols[i] >= 0 ? csv_field_len(csv, (size_t)cols[i]) : 0;
+		unsigned char l[4] = {len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff, (len >> 24) & 0xff};
+		buf_append(&rk->content, l, 4);
+		if (len) buf_append(&rk->content, csv_field(csv, (size_t)cols[i]), len);
+	}
+	unsigned char content[IMPORT_KEY_BYTES];
+	crypto_generichash(content, sizeof content, (const unsigned char *)rk->content.data, rk->content.len, NULL, 0);
+	uint32_t repeat = seen_before(rk, content);
+	if (repeat == 0) {
+		memcpy(key, content, IMPORT_KEY_BYTES);
+		return;
+	}
+	unsigned char again[IMPORT_KEY_BYTES + 4];
+	memcpy(again, content, IMPORT_KEY_BYTES);
+	for (int i = 0; i < 4; i++) again[IMPORT_KEY_BYTES + i] = (repeat >> (8 * i)) & 0xff;
+	crypto_generichash(key, IMPORT_KEY_BYTES, again, sizeof again, NULL, 0);
+}
+
+/* ---- dictionary caches ---- */
+
+struct name_slot {
+	char *name;
+	size_t len;
+	int64_t id;
+};
+
+struct name_ids {
+	struct db *db;
+	char table[32];
+	char level[8];        /* areas only */
+	struct db_stmt *find, *add, *rename;
+	struct name_slot *slots;
+	size_t cap, used;
+};
+
+static struct name_ids *cache_new(struct db *db)
+{
+	struct name_ids *ni = xcalloc(1, sizeof *ni);
+	ni->db = db;
+	ni->cap = 256;
+	ni->slots = xcalloc(ni->cap, sizeof *ni->slots);
+	return ni;
+}
+
+struct name_ids *name_ids_new(struct db *db, const char *table)
+{
+	struct name_ids *ni = cache_new(db);
+	snprintf(ni->table, sizeof ni->table, "%s", table);
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE name=?", table);
+	ni->find = db_prepare(db, sql);
+	snprintf(sql, sizeof sql, "INSERT INTO %s(name) VALUES(?)", table);
+	ni->add = db_prepare(db, sql);
+	return ni;
+}
+
+struct name_ids *area_ids_new(struct db *db, const char *level)
+{
+	struct name_ids *ni = cache_new(db);
+	snprintf(ni->level, sizeof ni->level, "%s", level);
+	ni->find = db_prepare(db, "SELECT id, name FROM area WHERE level=? AND code=?");
+	ni->add = db_prepare(db, "INSERT INTO area(level, code, name) VALUES(?,?,?)");
+	ni->rename = db_prepare(db, "UPDATE area SET name=? WHERE id=?");
+	return ni;
+}
+
+void name_ids_free(struct name_ids *ni)
+{
+	if (!ni) return;
+	for (size_t i = 0; i < ni->cap; i++) free(ni->slots[i].name);
+	free(ni->slots);
+	db_finalize(ni->find);
+	db_finalize(ni->add);
+	db_finalize(ni->rename);
+	free(ni);
+}
+
+static uint64_t fnv1a(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static struct name_slot *cache_slot(struct name_ids *ni, const char *name, size_t len)
+{
+	size_t j = (size_t)fnv1a(name, len) & (ni->cap - 1);
+	while (ni->slots[j].name) {
+		if (ni->slots[j].len == len && memcmp(ni->slots[j].name, name, len) == 0) return &ni->slots[j];
+		j = (j + 1) & (ni->cap - 1);
+	}
+	return &ni->slots[j];
+}
+
+static void cache_put(struct name_ids *ni, const char *name, size_t len, int64_t id)
+{
+	if (2 * (ni->used + 1) > ni->cap) {
+		struct name_slot *old = ni->slots;
+		size_t oldcap = ni->cap;
+		ni->cap *= 2;
+		ni->slots = xcalloc(ni->cap, sizeof *ni->slots);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].name) *cache_slot(ni, old[i].name, old[i].len) = old[i];
+		free(old);
+	}
+	struct name_slot *s = cache_slot(ni, name, len);
+	s->name = xstrndup(name, len);
+	s->len = len;
+	s->id = id;
+	ni->used++;
+}
+
+int64_t name_ids_get(struct name_ids *ni, const char *name, size_t len)
+{
+	struct name_slot *s = cache_slot(ni, name, len);
+	if (s->name) return s->id;
+	db_bind_textn(ni->find, 1, name, len);
+	int64_t id;
+	if (db_step(ni->find) == DB_ROW) {
+		id = db_column_int(ni->find, 0);
+	} else {
+		db_bind_textn(ni->add, 1, name, len);
+		if (db_step(ni->add) != DB_DONE) fatal("cannot add to %s", ni->table);
+		db_reset(ni->add);
+		id = db_last_insert_id(ni->db);
+	}
+	db_reset(ni->find);
+	cache_put(ni, name, len, id);
+	return id;
+}
+
+int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const char *name)
+{
+	struct name_slot *s = cache_slot(ni, code, len);
+	if (s->name) return s->id;
+	db_bind_text(ni->find, 1, ni->level);
+	db_bind_textn(ni->find, 2, code, len);
+	int64_t id;
+	if (db_step(ni->find) == DB_ROW) {
+		id = db_column_int(ni->find, 0);
+		int unnamed = db_column_text(ni->find, 1)[0] == 0;
+		db_reset(ni->find);
+		if (unnamed && name && *name) {
+			db_bind_text(ni->rename, 1, name);
+			db_bind_int(ni->rename, 2, id);
+			db_step(ni->rename);
+			db_reset(ni->rename);
+		}
+	} else {
+		db_reset(ni->find);
+		db_bind_text(ni->add, 1, ni->level);
+		db_bind_textn(ni->add, 2, code, len);
+		db_bind_text(ni->add, 3, name ? name : "");
+		if (db_step(ni->add) != DB_DONE) fatal("cannot add area");
+		db_reset(ni->add);
+		id = db_last_insert_id(ni->db);
+	}
+	cache_put(ni, code, len, id);
+	return id;
+}
+
+/* ---- field checks ---- */
+
+const char *import_check_text(const char *s, size_t len)
+{
+	if (strlen(s) != len) return "contains a NUL byte";
+	if (!utf8_valid(s, len)) return "is not valid UTF-8 (is the file in another encoding, such as Windows-1252?)";
+	return NULL;
+}
+
+int import_parse_coordinate(const char *s, double lo, double hi, double *out, const char **why)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s || *end || errno == ERANGE || !isfinite(v)) { *why = "is not a number"; return -1; }
+	if (v < lo || v > hi) { *why = "is out of range"; return -1; }
+	*out = v;
+	return 0;
+}
+
+/* The extent of police.uk data (England, Wales, Northern Ireland) with a margin. */
+int import_in_uk(double lon, double lat)
+{
+	return lon >= -11.0 && lon <= 3.0 && lat >= 49.0 && lat <= 61.0;
+}
+
+int64_t import_record_begin(struct db *db, const char *kind, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	db_run(db, "INSERT INTO crime_import(kind, file_name, fingerprint, imported_at) VALUES(?,?,'',?)", "tti",
+		kind, base ? base + 1 : path, clock_now());
+	return db_last_insert_id(db);
+}
+
+void import_record_end(struct db *db, const struct import_summary *s, const char *fingerprint)
+{
+	db_run(db, "UPDATE crime_import SET fingerprint=?, rows_read=?, rows_added=?, rows_present=?, "
+		"rows_without_location=? WHERE id=?", "tiiiii", fingerprint, (int64_t)s->rows_read,
+		(int64_t)s->rows_added, (int64_t)s->rows_present, (int64_t)s->rows_without_location, s->import_id);
+}
+
+int64_t import_find_fingerprint(struct db *db, const char *kind, const char *fingerprint, int64_t except_id)
+{
+	return db_int(db, 0, "SELECT min(id) FROM crime_import WHERE kind=? AND fingerprint=? AND id<>?", "tti",
+		kind, fingerprint, except_id);
+}
