@@ -31,7 +31,7 @@ static int same_area(struct db *db, int64_t id, const struct buf *blob, const ch
 	return same;
 }
 
-int boundary_import_geojson(struct db *db, const char *path, const struct boundary_options *opt,
+int boundary_import_geojson(struct db *db, const struct actor *who, const char *path, const struct boundary_options *opt,
 	struct import_summary *s)
 {
 	const char *kind = "boundaries";
@@ -57,7 +57,7 @@ int boundary_import_geojson(struct db *db, const char *path, const struct bounda
 	for (size_t i = 0; i < areas.n; i++) {
 		const struct geojson_area *a = &areas.areas[i];
 		s->rows_read++;
-		int64_t id = area_ids_get(ids, a->code, strlen(a->code), a->name);
+		int64_t id = area_ids_get(ids, a->code, strlen(a->code), a->name, NULL);
 		buf_reset(&blob);
 		geometry_encode(&a->geom, &blob);
 		if (same_area(db, id, &blob, a->name)) { s->rows_present++; continue; }
@@ -81,7 +81,7 @@ int boundary_import_geojson(struct db *db, const char *path, const struct bounda
 	 * code); the code field names it instead */
 	char fp[96];
 	snprintf(fp, sizeof fp, "%s:%s", opt->level, areas.code_field);
-	import_record_end(db, s, fp);
+	import_record_end(db, who, s, fp);
 	long long by_point = area_assign_all(db);
 	snprintf(s->note, sizeof s->note, "%s level, codes from %s, %s; %lld row%s placed by point", opt->level,
 		areas.code_field, crs_name(areas.crs), by_point, by_point == 1 ? "" : "s");
@@ -109,7 +109,7 @@ static int valid_area_code(const char *s, size_t len)
 	return 1;
 }
 
-int boundary_import_lookup(struct db *db, const char *path, struct import_summary *s)
+int boundary_import_lookup(struct db *db, const struct actor *who, const char *path, struct import_summary *s)
 {
 	const char *kind = "lookup";
 	import_summary_init(s, path, kind);
@@ -160,7 +160,7 @@ int boundary_import_lookup(struct db *db, const char *path, struct import_summar
 			}
 			if (bad || s->problems_total) continue;
 			const char *ward = csv_field(csv, ward_c);
-			int64_t ward_id = area_ids_get(wards, ward, strlen(ward), ward_name_c >= 0 ? csv_field(csv, ward_name_c) : "");
+			int64_t ward_id = area_ids_get(wards, ward, strlen(ward), ward_name_c >= 0 ? csv_field(csv, ward_name_c) : "", NULL);
 			if (lad_c >= 0 && csv_field_len(csv, lad_c)) {
 				db_bind_text(parent, 1, csv_field(csv, lad_c));
 				db_bind_int(parent, 2, ward_id);
@@ -188,7 +188,7 @@ int boundary_import_lookup(struct db *db, const char *path, struct import_summar
 		return -1;
 	}
 	s->earlier_import = import_find_fingerprint(db, kind, fingerprint, s->import_id);
-	import_record_end(db, s, fingerprint);
+	import_record_end(db, who, s, fingerprint);
 	long long by_point = area_assign_all(db);
 	snprintf(s->note, sizeof s->note, "%lld row%s placed in an area by point", by_point, by_point == 1 ? "" : "s");
 	if (db_commit(db) != 0) fatal("lookup import failed to commit");

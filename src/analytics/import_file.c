@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "analytics/import_file.h"
 #include "db/db.h"
+#include "model/audit.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/csv.h"
@@ -214,34 +215,24 @@ int import_csv_column(const struct csv *csv, const char *spec)
 
 /* ---- row identity ---- */
 
+/* An open-addressing set of 16-byte hashes with a counter each. */
 struct key_slot {
 	unsigned char hash[IMPORT_KEY_BYTES];
-	uint32_t seen;   /* 0 = empty slot */
+	uint32_t count;    /* rows of this file with this content hash */
+	uint8_t used;      /* 0 = empty slot */
+	uint8_t stored;    /* a stored row (or one added by this file) has this key */
 };
 
-struct row_keys {
-	char kind[24];
-	struct buf content;
+struct key_set {
 	struct key_slot *slots;
 	size_t cap, used;
 };
 
-struct row_keys *row_keys_new(const char *kind)
+static void key_set_init(struct key_set *ks)
 {
-	hash_init();
-	struct row_keys *rk = xcalloc(1, sizeof *rk);
-	snprintf(rk->kind, sizeof rk->kind, "%s", kind);
-	rk->cap = 1024;
-	rk->slots = xcalloc(rk->cap, sizeof *rk->slots);
-	return rk;
-}
-
-void row_keys_free(struct row_keys *rk)
-{
-	if (!rk) return;
-	buf_free(&rk->content);
-	free(rk->slots);
-	free(rk);
+	ks->cap = 1024;
+	ks->used = 0;
+	ks->slots = xcalloc(ks->cap, sizeof *ks->slots);
 }
 
 static size_t slot_index(const unsigned char *hash, size_t cap)
@@ -251,38 +242,134 @@ static size_t slot_index(const unsigned char *hash, size_t cap)
 	return (size_t)(h & (cap - 1));
 }
 
-/* Find or add HASH; returns how many times it was seen before this call. */
-static uint32_t seen_before(struct row_keys *rk, const unsigned char *hash)
+/* The slot for HASH: its own when present, else the empty one where it would go. */
+static struct key_slot *key_set_slot(struct key_set *ks, const unsigned char *hash)
 {
-	if (2 * (rk->used + 1) > rk->cap) {
-		size_t cap = rk->cap * 2;
+	if (2 * (ks->used + 1) > ks->cap) {
+		size_t cap = ks->cap * 2;
 		struct key_slot *slots = xcalloc(cap, sizeof *slots);
-		for (size_t i = 0; i < rk->cap; i++) {
-			if (!rk->slots[i].seen) continue;
-			size_t j = slot_index(rk->slots[i].hash, cap);
-			while (slots[j].seen) j = (j + 1) & (cap - 1);
-			slots[j] = rk->slots[i];
+		for (size_t i = 0; i < ks->cap; i++) {
+			if (!ks->slots[i].used) continue;
+			size_t j = slot_index(ks->slots[i].hash, cap);
+			while (slots[j].used) j = (j + 1) & (cap - 1);
+			slots[j] = ks->slots[i];
 		}
-		free(rk->slots);
-		rk->slots = slots;
-		rk->cap = cap;
+		free(ks->slots);
+		ks->slots = slots;
+		ks->cap = cap;
 	}
-	size_t j = slot_index(hash, rk->cap);
-	while (rk->slots[j].seen) {
-		if (memcmp(rk->slots[j].hash, hash, IMPORT_KEY_BYTES) == 0) return rk->slots[j].seen++;
-		j = (j + 1) & (rk->cap - 1);
+	size_t j = slot_index(hash, ks->cap);
+	while (ks->slots[j].used && memcmp(ks->slots[j].hash, hash, IMPORT_KEY_BYTES) != 0) j = (j + 1) & (ks->cap - 1);
+	struct key_slot *s = &ks->slots[j];
+	if (!s->used) {
+		memcpy(s->hash, hash, IMPORT_KEY_BYTES);
+		s->used = 1;
+		ks->used++;
 	}
-	memcpy(rk->slots[j].hash, hash, IMPORT_KEY_BYTES);
-	rk->slots[j].seen = 1;
-	rk->used++;
-	return 0;
+	return s;
 }
 
-void row_keys_next(struct row_keys *rk, const struct csv *csv, const int *cols, size_t n,
-	unsigned char key[IMPORT_KEY_BYTES])
+struct key_group {
+	char *name;
+	size_t len;
+	struct buf keys;      /* stored keys as loaded, then the new ones appended */
+	int dirty;
+};
+
+struct row_keys {
+	struct db *db;
+	char table[24];
+	struct buf content;
+	/* One table for both questions a row asks: how many rows of this file had the same
+	 * content (by content hash), and is a key stored (keys of the loaded groups). A first
+	 * occurrence's key is its content hash, so it usually finds both in one slot. */
+	struct key_set keys;
+	unsigned char secret[crypto_shorthash_siphashx24_KEYBYTES];
+	struct key_group *groups;
+	size_t ngroups, cap_groups;
+	struct key_group *last;       /* rows of a file nearly always share one group */
+	struct db_stmt *load;
+};
+
+/* Row keys are SipHash-2-4-128 under a secret made once per database (a setting): fast,
+ * and no one without the database can craft a row that collides with another to hide it. */
+static void load_secret(struct db *db, unsigned char secret[crypto_shorthash_siphashx24_KEYBYTES])
 {
+	static const char *const NAME = "import.row_key_secret";
+	char *hex = db_text(db, "SELECT value FROM setting WHERE name=?", "t", NAME);
+	size_t len = 0;
+	if (!hex) {
+		randombytes_buf(secret, crypto_shorthash_siphashx24_KEYBYTES);
+		char fresh[2 * crypto_shorthash_siphashx24_KEYBYTES + 1];
+		sodium_bin2hex(fresh, sizeof fresh, secret, crypto_shorthash_siphashx24_KEYBYTES);
+		db_run(db, "INSERT INTO setting(name, value) VALUES(?,?)", "tt", NAME, fresh);
+		return;
+	}
+	if (sodium_hex2bin(secret, crypto_shorthash_siphashx24_KEYBYTES, hex, strlen(hex), NULL, &len, NULL) != 0
+		|| len != crypto_shorthash_siphashx24_KEYBYTES) fatal("setting %s is corrupt", NAME);
+	free(hex);
+}
+
+struct row_keys *row_keys_new(struct db *db, const char *table)
+{
+	hash_init();
+	struct row_keys *rk = xcalloc(1, sizeof *rk);
+	rk->db = db;
+	snprintf(rk->table, sizeof rk->table, "%s", table);
+	key_set_init(&rk->keys);
+	load_secret(db, rk->secret);
+	rk->load = db_prepare(db, "SELECT keys FROM row_keyset WHERE table_name=? AND group_key=?");
+	return rk;
+}
+
+void row_keys_free(struct row_keys *rk)
+{
+	if (!rk) return;
+	buf_free(&rk->content);
+	free(rk->keys.slots);
+	for (size_t i = 0; i < rk->ngroups; i++) {
+		free(rk->groups[i].name);
+		buf_free(&rk->groups[i].keys);
+	}
+	free(rk->groups);
+	db_finalize(rk->load);
+	free(rk);
+}
+
+/* The group called NAME, loading its stored keys the first time it is met. */
+static struct key_group *group_for(struct row_keys *rk, const char *name, size_t len)
+{
+	if (rk->last && rk->last->len == len && memcmp(rk->last->name, name, len) == 0) return rk->last;
+	for (size_t i = 0; i < rk->ngroups; i++)
+		if (rk->groups[i].len == len && memcmp(rk->groups[i].name, name, len) == 0) return rk->last = &rk->groups[i];
+	if (rk->ngroups == rk->cap_groups) {
+		rk->cap_groups = rk->cap_groups ? 2 * rk->cap_groups : 8;
+		rk->groups = xrealloc(rk->groups, rk->cap_groups * sizeof *rk->groups);
+		rk->last = NULL;
+	}
+	struct key_group *g = &rk->groups[rk->ngroups++];
+	memset(g, 0, sizeof *g);
+	g->name = xstrndup(name, len);
+	g->len = len;
+	db_bind_text(rk->load, 1, rk->table);
+	db_bind_textn(rk->load, 2, name, len);
+	if (db_step(rk->load) == DB_ROW) {
+		size_t n;
+		const unsigned char *p = db_column_blob(rk->load, 0, &n);
+		if (n % IMPORT_KEY_BYTES) fatal("row_keyset %s/%s is corrupt", rk->table, g->name);
+		buf_append(&g->keys, p, n);
+		for (size_t off = 0; off < n; off += IMPORT_KEY_BYTES) key_set_slot(&rk->keys, p + off)->stored = 1;
+	}
+	db_reset(rk->load);
+	return rk->last = g;
+}
+
+int row_keys_next(struct row_keys *rk, const char *group, size_t group_len, const struct csv *csv,
+	const int *cols, size_t n, unsigned char key[IMPORT_KEY_BYTES])
+{
+	struct key_group *g = group_for(rk, group, group_len);
 	buf_reset(&rk->content);
-	buf_append(&rk->content, rk->kind, strlen(rk->kind) + 1);
+	buf_append(&rk->content, rk->table, strlen(rk->table) + 1);
 	for (size_t i = 0; i < n; i++) {
 		/* length-prefixed so that field boundaries are part of the identity */
 		size_t len = cols[i] >= 0 ? csv_field_len(csv, (size_t)cols[i]) : 0;
@@ -291,16 +378,40 @@ void row_keys_next(struct row_keys *rk, const struct csv *csv, const int *cols, 
 		if (len) buf_append(&rk->content, csv_field(csv, (size_t)cols[i]), len);
 	}
 	unsigned char content[IMPORT_KEY_BYTES];
-	crypto_generichash(content, sizeof content, (const unsigned char *)rk->content.data, rk->content.len, NULL, 0);
-	uint32_t repeat = seen_before(rk, content);
+	crypto_shorthash_siphashx24(content, (const unsigned char *)rk->content.data, rk->content.len, rk->secret);
+	struct key_slot *slot = key_set_slot(&rk->keys, content);
+	uint32_t repeat = slot->count++;
 	if (repeat == 0) {
 		memcpy(key, content, IMPORT_KEY_BYTES);
-		return;
+	} else {
+		unsigned char again[IMPORT_KEY_BYTES + 4];
+		memcpy(again, content, IMPORT_KEY_BYTES);
+		for (int i = 0; i < 4; i++) again[IMPORT_KEY_BYTES + i] = (repeat >> (8 * i)) & 0xff;
+		crypto_shorthash_siphashx24(key, again, sizeof again, rk->secret);
+		slot = key_set_slot(&rk->keys, key);
 	}
-	unsigned char again[IMPORT_KEY_BYTES + 4];
-	memcpy(again, content, IMPORT_KEY_BYTES);
-	for (int i = 0; i < 4; i++) again[IMPORT_KEY_BYTES + i] = (repeat >> (8 * i)) & 0xff;
-	crypto_generichash(key, IMPORT_KEY_BYTES, again, sizeof again, NULL, 0);
+	if (slot->stored) return 0;
+	slot->stored = 1;
+	buf_append(&g->keys, key, IMPORT_KEY_BYTES);
+	g->dirty = 1;
+	return 1;
+}
+
+void row_keys_save(struct row_keys *rk)
+{
+	struct db_stmt *st = db_prepare(rk->db, "INSERT INTO row_keyset(table_name, group_key, keys) VALUES(?,?,?) "
+		"ON CONFLICT(table_name, group_key) DO UPDATE SET keys=excluded.keys");
+	for (size_t i = 0; i < rk->ngroups; i++) {
+		struct key_group *g = &rk->groups[i];
+		if (!g->dirty) continue;
+		db_bind_text(st, 1, rk->table);
+		db_bind_textn(st, 2, g->name, g->len);
+		db_bind_blob(st, 3, g->keys.data, g->keys.len);
+		db_step(st);
+		db_reset(st);
+		g->dirty = 0;
+	}
+	db_finalize(st);
 }
 
 /* ---- dictionary caches ---- */
@@ -309,15 +420,17 @@ struct name_slot {
 	char *name;
 	size_t len;
 	int64_t id;
+	int64_t ward;          /* areas: the lookup's ward for an LSOA, else 0 */
 };
 
 struct name_ids {
 	struct db *db;
 	char table[32];
 	char level[8];        /* areas only */
-	struct db_stmt *find, *add, *rename;
+	struct db_stmt *find, *add, *rename, *ward;
 	struct name_slot *slots;
 	size_t cap, used;
+	struct name_slot last;  /* copy of the last hit: forces and months repeat row after row */
 };
 
 static struct name_ids *cache_new(struct db *db)
@@ -348,6 +461,8 @@ struct name_ids *area_ids_new(struct db *db, const char *level)
 	ni->find = db_prepare(db, "SELECT id, name FROM area WHERE level=? AND code=?");
 	ni->add = db_prepare(db, "INSERT INTO area(level, code, name) VALUES(?,?,?)");
 	ni->rename = db_prepare(db, "UPDATE area SET name=? WHERE id=?");
+	ni->ward = db_prepare(db, "SELECT w.id FROM lsoa_ward lw JOIN area w ON w.level='ward' AND w.code=lw.ward_code "
+		"WHERE lw.lsoa_code=?");
 	return ni;
 }
 
@@ -359,6 +474,7 @@ void name_ids_free(struct name_ids *ni)
 	db_finalize(ni->find);
 	db_finalize(ni->add);
 	db_finalize(ni->rename);
+	db_finalize(ni->ward);
 	free(ni);
 }
 
@@ -379,7 +495,7 @@ static struct name_slot *cache_slot(struct name_ids *ni, const char *name, size_
 	return &ni->slots[j];
 }
 
-static void cache_put(struct name_ids *ni, const char *name, size_t len, int64_t id)
+static void cache_put(struct name_ids *ni, const char *name, size_t len, int64_t id, int64_t ward)
 {
 	if (2 * (ni->used + 1) > ni->cap) {
 		struct name_slot *old = ni->slots;
@@ -394,13 +510,24 @@ static void cache_put(struct name_ids *ni, const char *name, size_t len, int64_t
 	s->name = xstrndup(name, len);
 	s->len = len;
 	s->id = id;
+	s->ward = ward;
 	ni->used++;
+}
+
+/* The cached slot for NAME or NULL; remembers it as the last hit. */
+static const struct name_slot *cache_find(struct name_ids *ni, const char *name, size_t len)
+{
+	if (ni->last.name && ni->last.len == len && memcmp(ni->last.name, name, len) == 0) return &ni->last;
+	struct name_slot *s = cache_slot(ni, name, len);
+	if (!s->name) return NULL;
+	ni->last = *s;
+	return s;
 }
 
 int64_t name_ids_get(struct name_ids *ni, const char *name, size_t len)
 {
-	struct name_slot *s = cache_slot(ni, name, len);
-	if (s->name) return s->id;
+	const struct name_slot *s = cache_find(ni, name, len);
+	if (s) return s->id;
 	db_bind_textn(ni->find, 1, name, len);
 	int64_t id;
 	if (db_step(ni->find) == DB_ROW) {
@@ -412,14 +539,17 @@ int64_t name_ids_get(struct name_ids *ni, const char *name, size_t len)
 		id = db_last_insert_id(ni->db);
 	}
 	db_reset(ni->find);
-	cache_put(ni, name, len, id);
+	cache_put(ni, name, len, id, 0);
 	return id;
 }
 
-int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const char *name)
+int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const char *name, int64_t *ward)
 {
-	struct name_slot *s = cache_slot(ni, code, len);
-	if (s->name) return s->id;
+	const struct name_slot *s = cache_find(ni, code, len);
+	if (s) {
+		if (ward) *ward = s->ward;
+		return s->id;
+	}
 	db_bind_text(ni->find, 1, ni->level);
 	db_bind_textn(ni->find, 2, code, len);
 	int64_t id;
@@ -442,7 +572,14 @@ int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const ch
 		db_reset(ni->add);
 		id = db_last_insert_id(ni->db);
 	}
-	cache_put(ni, code, len, id);
+	int64_t ward_id = 0;
+	if (strcmp(ni->level, "lsoa") == 0) {
+		db_bind_textn(ni->ward, 1, code, len);
+		if (db_step(ni->ward) == DB_ROW) ward_id = db_column_int(ni->ward, 0);
+		db_reset(ni->ward);
+	}
+	if (ward) *ward = ward_id;
+	cache_put(ni, code, len, id, ward_id);
 	return id;
 }
 
@@ -450,13 +587,52 @@ int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const ch
 
 const char *import_check_text(const char *s, size_t len)
 {
+	/* fast path: eight bytes at a time, none with the high bit set or zero -> plain ASCII */
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if ((w & 0x8080808080808080ULL) || ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) break;
+	}
+	for (; i < len; i++) if ((unsigned char)s[i] >= 0x80 || s[i] == 0) break;
+	if (i == len) return NULL;
 	if (strlen(s) != len) return "contains a NUL byte";
 	if (!utf8_valid(s, len)) return "is not valid UTF-8 (is the file in another encoding, such as Windows-1252?)";
 	return NULL;
 }
 
+/* Exact fast path for plain decimals such as -2.165432: with at most 15 significant digits
+ * the digits form an exact integer and one division by an exact power of ten rounds
+ * correctly, giving the same double as strtod. Returns -1 to send other text to strtod. */
+static int parse_plain_decimal(const char *s, double *out)
+{
+	static const double POW10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	const char *p = s;
+	int negative = *p == '-';
+	if (*p == '-' || *p == '+') p++;
+	uint64_t mantissa = 0;
+	int digits = 0, decimals = 0, point = 0;
+	for (; *p; p++) {
+		if (*p == '.' && !point) { point = 1; continue; }
+		if (*p < '0' || *p > '9') return -1;
+		if (++digits > 15) return -1;
+		mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+		decimals += point;
+	}
+	if (digits == 0) return -1;
+	double v = (double)mantissa / POW10[decimals];
+	*out = negative ? -v : v;
+	return 0;
+}
+
 int import_parse_coordinate(const char *s, double lo, double hi, double *out, const char **why)
 {
+	double fast;
+	if (parse_plain_decimal(s, &fast) == 0) {
+		if (fast < lo || fast > hi) { *why = "is out of range"; return -1; }
+		*out = fast;
+		return 0;
+	}
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
@@ -480,11 +656,18 @@ int64_t import_record_begin(struct db *db, const char *kind, const char *path)
 	return db_last_insert_id(db);
 }
 
-void import_record_end(struct db *db, const struct import_summary *s, const char *fingerprint)
+void import_record_end(struct db *db, const struct actor *who, const struct import_summary *s,
+	const char *fingerprint)
 {
 	db_run(db, "UPDATE crime_import SET fingerprint=?, rows_read=?, rows_added=?, rows_present=?, "
 		"rows_without_location=? WHERE id=?", "tiiiii", fingerprint, (int64_t)s->rows_read,
 		(int64_t)s->rows_added, (int64_t)s->rows_present, (int64_t)s->rows_without_location, s->import_id);
+	char action[48], id[24], detail[160];
+	snprintf(action, sizeof action, "import.%s", s->kind);
+	snprintf(id, sizeof id, "%lld", (long long)s->import_id);
+	snprintf(detail, sizeof detail, "rows_read=%lld added=%lld already_present=%lld without_location=%lld",
+		s->rows_read, s->rows_added, s->rows_present, s->rows_without_location);
+	audit_record(db, who, action, "crime_import", id, NULL, detail);
 }
 
 int64_t import_find_fingerprint(struct db *db, const char *kind, const char *fingerprint, int64_t except_id)

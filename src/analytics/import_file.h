@@ -10,6 +10,7 @@
 
 struct db;
 struct csv;
+struct actor;
 
 /* Problems beyond this many are counted but not kept. */
 #define IMPORT_MAX_PROBLEMS 20
@@ -68,18 +69,24 @@ void import_csv_close(struct import_csv *ic, struct import_summary *s, char fing
  * record in CSV. Returns the 0-based index, or -1. */
 int import_csv_column(const struct csv *csv, const char *spec);
 
-/* Row identity. A row's content hash covers KIND and the given fields; its key is the
- * content hash for the first such row in a file and a hash of (content, n) for the n-th
- * repeat, so identical rows within a file stay separate rows and a re-import finds them
- * all again. One struct row_keys lives for one file. */
+/* Row identity. A row's content hash (SipHash-128 under a per-database secret) covers the
+ * table and the given fields; its key is
+ * the content hash for the first such row in a file and a hash of (content, n) for the
+ * n-th repeat, so identical rows within a file stay separate rows and a re-import finds
+ * them all again. Keys are checked against the stored ones group by group (row_keyset in
+ * the schema); GROUP must be made of fields that are part of the identity. One struct
+ * row_keys lives for one file, inside its transaction. */
 #define IMPORT_KEY_BYTES 16
 struct row_keys;
-struct row_keys *row_keys_new(const char *kind);
+struct row_keys *row_keys_new(struct db *db, const char *table);
 void row_keys_free(struct row_keys *rk);
 /* Compute KEY for the current record of CSV over the fields COLS[0..n) (0-based; -1 for
- * an absent field), in that order. */
-void row_keys_next(struct row_keys *rk, const struct csv *csv, const int *cols, size_t n,
-	unsigned char key[IMPORT_KEY_BYTES]);
+ * an absent field), in that order. Returns 1 when no stored row has the key (it is then
+ * remembered as stored), 0 when one has. */
+int row_keys_next(struct row_keys *rk, const char *group, size_t group_len, const struct csv *csv,
+	const int *cols, size_t n, unsigned char key[IMPORT_KEY_BYTES]);
+/* Write the groups that got new keys back to row_keyset. Call before committing. */
+void row_keys_save(struct row_keys *rk);
 
 /* A cache of name -> id for a dictionary table with columns (id, name). The row is
  * created on first use. SQL text is fixed by the caller, never user input. */
@@ -89,9 +96,10 @@ void name_ids_free(struct name_ids *ni);
 int64_t name_ids_get(struct name_ids *ni, const char *name, size_t len);
 
 /* Same for areas of one level: code -> area id, creating the area (with NAME when it has
- * none yet) on first use. */
+ * none yet) on first use. For LSOAs, *WARD is set to the ward the lookup gives (0 when
+ * none); WARD may be NULL. */
 struct name_ids *area_ids_new(struct db *db, const char *level);
-int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const char *name);
+int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const char *name, int64_t *ward);
 
 /* Checks shared by the CSV importers. Each returns NULL when the text is fine, else a
  * reason suitable for a problem report. */
@@ -102,8 +110,10 @@ int import_parse_coordinate(const char *s, double lo, double hi, double *out, co
 int import_in_uk(double lon, double lat);
 /* Start a crime_import row inside the current transaction; returns its id. */
 int64_t import_record_begin(struct db *db, const char *kind, const char *path);
-/* Finish it with the fingerprint and the counts. */
-void import_record_end(struct db *db, const struct import_summary *s, const char *fingerprint);
+/* Finish it with the fingerprint and the counts, and write the audit row for the import
+ * (action "import.KIND", counts only) as WHO (NULL: the system, e.g. the command line). */
+void import_record_end(struct db *db, const struct actor *who, const struct import_summary *s,
+	const char *fingerprint);
 /* Earlier committed import with this fingerprint and kind, else 0. */
 int64_t import_find_fingerprint(struct db *db, const char *kind, const char *fingerprint, int64_t except_id);
 

@@ -128,7 +128,8 @@ static int row_location(const struct csv *csv, const int col[C_N], struct import
 	return 1;
 }
 
-int incident_import_file(struct db *db, const char *path, const struct incident_mapping *m, struct import_summary *s)
+int incident_import_file(struct db *db, const struct actor *who, const char *path, const struct incident_mapping *m,
+	struct import_summary *s)
 {
 	const char *kind = "incidents";
 	import_summary_init(s, path, kind);
@@ -146,9 +147,9 @@ int incident_import_file(struct db *db, const char *path, const struct incident_
 		size_t ncols = csv_count(csv);
 		s->import_id = import_record_begin(db, kind, path);
 		int64_t first_id = area_assign_next_id(db, "incident");
-		struct row_keys *keys = row_keys_new(kind);
+		struct row_keys *keys = row_keys_new(db, "incident");
 		struct db_stmt *ins = db_prepare(db, "INSERT INTO incident(row_key, import_id, line, incident_type, "
-			"from_time, to_time, from_ts, to_ts, lon, lat) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(row_key) DO NOTHING");
+			"from_time, to_time, from_ts, to_ts, lon, lat) VALUES(?,?,?,?,?,?,?,?,?,?)");
 		int *all = xmalloc((ncols ? ncols : 1) * sizeof *all);
 		for (size_t i = 0; i < ncols; i++) all[i] = (int)i;
 		while ((rc = csv_next(csv)) == CSV_RECORD) {
@@ -190,7 +191,11 @@ int incident_import_file(struct db *db, const char *path, const struct incident_
 			if (!located) s->rows_without_location++;
 			if (s->problems_total) continue;
 			unsigned char key[IMPORT_KEY_BYTES];
-			row_keys_next(keys, csv, all, ncols, key);
+			/* one group: an incident log has no field that is surely part of every identity */
+			if (!row_keys_next(keys, "", 0, csv, all, ncols, key)) {
+				s->rows_present++;
+				continue;
+			}
 			char from_text[20], to_text[20];
 			format_time(from, from_text);
 			format_time(to, to_text);
@@ -205,15 +210,17 @@ int incident_import_file(struct db *db, const char *path, const struct incident_
 			if (located) { db_bind_double(ins, 9, lon); db_bind_double(ins, 10, lat); }
 			else { db_bind_null(ins, 9); db_bind_null(ins, 10); }
 			if (db_step(ins) != DB_DONE) fatal("unexpected constraint failure importing an incident");
-			if (db_changes(db)) s->rows_added++;
-			else s->rows_present++;
+			s->rows_added++;
 			db_reset(ins);
 		}
 		if (rc == CSV_ERROR) import_problem_add(s, csv_line(csv), 0, NULL, "%s", csv_error(csv));
 		free(all);
 		db_finalize(ins);
+		if (!s->problems_total) {
+			row_keys_save(keys);
+			area_assign(db, "incident", first_id);
+		}
 		row_keys_free(keys);
-		if (!s->problems_total) area_assign(db, "incident", first_id);
 	}
 	char fingerprint[65];
 	import_csv_close(&ic, s, fingerprint);
@@ -223,7 +230,7 @@ int incident_import_file(struct db *db, const char *path, const struct incident_
 		return -1;
 	}
 	s->earlier_import = import_find_fingerprint(db, kind, fingerprint, s->import_id);
-	import_record_end(db, s, fingerprint);
+	import_record_end(db, who, s, fingerprint);
 	if (db_commit(db) != 0) fatal("incident import failed to commit");
 	return 0;
 }

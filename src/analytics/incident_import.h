@@ -8,6 +8,7 @@
 #include "analytics/import_file.h"
 
 struct db;
+struct actor;   /* who imports, for the audit trail; NULL: the system (command line) */
 
 struct incident_mapping {
 	const char *from, *to;         /* required: from; to may be NULL (then to = from) */
@@ -19,7 +20,8 @@ struct incident_mapping {
 
 /* Import PATH with mapping M. Returns 0, or -1 with the problems in S (cell values are not
  * quoted: incident logs can hold personal data) and the database unchanged. */
-int incident_import_file(struct db *db, const char *path, const struct incident_mapping *m, struct import_summary *s);
+int incident_import_file(struct db *db, const struct actor *who, const char *path, const struct incident_mapping *m,
+	struct import_summary *s);
 
 /* Parse TEXT as a date-time with FORMAT (or the default formats when NULL), as local
  * wall-clock seconds since 1970-01-01 00:00. END_OF_DAY: a date without a time means the

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 #include "analytics/area_assign.h"
+#include "analytics/batch_insert.h"
 #include "analytics/policeuk_import.h"
 #include "db/db.h"
 #include "util/csv.h"
@@ -52,7 +53,7 @@ struct job {
 	int col[MAX_COLUMNS];        /* canonical column -> 0-based file column */
 	size_t nfile_columns;
 	struct row_keys *keys;
-	struct db_stmt *insert;
+	struct batch_insert *insert;
 	struct name_ids *forces, *types, *outcomes, *lsoas;
 	const char *field[MAX_COLUMNS];  /* current row, canonical order */
 	size_t len[MAX_COLUMNS];
@@ -267,22 +268,67 @@ static int check_row(struct job *j)
 	return 0;
 }
 
-static void bind_opt_text(struct db_stmt *st, int idx, const char *s, size_t len)
+static void add_field(struct job *j, int c)
 {
-	if (len) db_bind_textn(st, idx, s, len);
-	else db_bind_null(st, idx);
+	batch_text(j->insert, j->field[c], j->len[c]);
 }
 
-static void bind_location(struct db_stmt *st, int idx, int located, double lon, double lat)
+static void add_opt_field(struct job *j, int c)
 {
-	if (located) { db_bind_double(st, idx, lon); db_bind_double(st, idx + 1, lat); }
-	else { db_bind_null(st, idx); db_bind_null(st, idx + 1); }
+	if (j->len[c]) batch_text(j->insert, j->field[c], j->len[c]);
+	else batch_null(j->insert);
 }
 
-static int64_t lsoa_id(struct job *j, int code_c, int name_c)
+static void add_id(struct job *j, int64_t id)
 {
-	if (!j->len[code_c]) return 0;
-	return area_ids_get(j->lsoas, j->field[code_c], j->len[code_c], j->field[name_c]);
+	if (id) batch_int(j->insert, id);
+	else batch_null(j->insert);
+}
+
+static void add_location(struct job *j, int located, double lon, double lat)
+{
+	if (located) { batch_double(j->insert, lon); batch_double(j->insert, lat); }
+	else { batch_null(j->insert); batch_null(j->insert); }
+}
+
+/* The LSOA (from the file's code) and its ward (from the lookup). */
+static void add_areas(struct job *j, int code_c, int name_c)
+{
+	int64_t lsoa = 0, ward = 0;
+	if (j->len[code_c]) lsoa = area_ids_get(j->lsoas, j->field[code_c], j->len[code_c], j->field[name_c], &ward);
+	add_id(j, lsoa);
+	add_id(j, ward);
+}
+
+/* The first three columns of every table: identity, import, line. */
+static void add_provenance(struct job *j, const unsigned char *key)
+{
+	batch_blob(j->insert, key, IMPORT_KEY_BYTES);
+	batch_int(j->insert, j->s->import_id);
+	batch_int(j->insert, csv_line(j->csv));
+}
+
+/* Key the current row; 1 when it is new, 0 (counted as already present) when stored. */
+static int key_row(struct job *j, const char *group, size_t group_len, const int *canonical, size_t n,
+	unsigned char *key)
+{
+	int cols[MAX_COLUMNS];
+	for (size_t i = 0; i < n; i++) cols[i] = j->col[canonical[i]];
+	if (row_keys_next(j->keys, group, group_len, j->csv, cols, n, key)) return 1;
+	j->s->rows_present++;
+	return 0;
+}
+
+/* Street and outcome rows are grouped by month and force, both part of their identity. */
+static int key_crime_row(struct job *j, const int *canonical, size_t n, unsigned char *key)
+{
+	char group[160];
+	size_t month = j->len[S_MONTH], force = j->len[S_FALLS];
+	if (month + force + 1 > sizeof group) force = sizeof group - month - 1;   /* month is 7 bytes */
+	memcpy(group, j->field[S_MONTH], month);
+	group[month] = '|';
+	memcpy(group + month + 1, j->field[S_FALLS], force);
+	return key_row(j, group, month + 1 + force, canonical, n, key);
 }
 
 /* Street and outcomes rows share their first nine columns. Returns 1 located, 0 not, -1 bad. */
@@ -320,25 +366,18 @@ static int street_row(struct job *j, int store, unsigned char *key)
 	/* identity: every column but the outcome, which police.uk revises in later releases */
 	static const int identity[] = {S_ID, S_MONTH, S_REPORTED, S_FALLS, S_LON, S_LAT, S_LOCATION, S_LSOA,
 		S_LSOA_NAME, S_TYPE, S_CONTEXT};
-	int cols[sizeof identity / sizeof *identity];
-	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) cols[i] = j->col[identity[i]];
-	row_keys_next(j->keys, j->csv, cols, sizeof cols / sizeof *cols, key);
-	struct db_stmt *st = j->insert;
-	db_bind_blob(st, 1, key, IMPORT_KEY_BYTES);
-	db_bind_int(st, 2, j->s->import_id);
-	db_bind_int(st, 3, csv_line(j->csv));
-	bind_opt_text(st, 4, j->field[S_ID], j->len[S_ID]);
-	db_bind_textn(st, 5, j->field[S_MONTH], j->len[S_MONTH]);
-	db_bind_int(st, 6, name_ids_get(j->forces, j->field[S_REPORTED], j->len[S_REPORTED]));
-	db_bind_int(st, 7, name_ids_get(j->forces, j->field[S_FALLS], j->len[S_FALLS]));
-	bind_location(st, 8, located, lon, lat);
-	db_bind_textn(st, 10, j->field[S_LOCATION], j->len[S_LOCATION]);
-	int64_t lsoa = lsoa_id(j, S_LSOA, S_LSOA_NAME);
-	if (lsoa) db_bind_int(st, 11, lsoa); else db_bind_null(st, 11);
-	db_bind_int(st, 12, name_ids_get(j->types, j->field[S_TYPE], j->len[S_TYPE]));
-	if (j->len[S_OUTCOME]) db_bind_int(st, 13, name_ids_get(j->outcomes, j->field[S_OUTCOME], j->len[S_OUTCOME]));
-	else db_bind_null(st, 13);
-	db_bind_textn(st, 14, j->field[S_CONTEXT], j->len[S_CONTEXT]);
+	if (!key_crime_row(j, identity, sizeof identity / sizeof *identity, key)) return 0;
+	add_provenance(j, key);
+	add_opt_field(j, S_ID);
+	add_field(j, S_MONTH);
+	batch_int(j->insert, name_ids_get(j->forces, j->field[S_REPORTED], j->len[S_REPORTED]));
+	batch_int(j->insert, name_ids_get(j->forces, j->field[S_FALLS], j->len[S_FALLS]));
+	add_location(j, located, lon, lat);
+	add_field(j, S_LOCATION);
+	add_areas(j, S_LSOA, S_LSOA_NAME);
+	batch_int(j->insert, name_ids_get(j->types, j->field[S_TYPE], j->len[S_TYPE]));
+	add_id(j, j->len[S_OUTCOME] ? name_ids_get(j->outcomes, j->field[S_OUTCOME], j->len[S_OUTCOME]) : 0);
+	add_field(j, S_CONTEXT);
 	return 1;
 }
 
@@ -351,22 +390,18 @@ static int outcome_row(struct job *j, int store, unsigned char *key)
 	if (bad) return -1;
 	if (!located) j->s->rows_without_location++;
 	if (!store) return 0;
-	int cols[O_N];
-	for (int i = 0; i < O_N; i++) cols[i] = j->col[i];
-	row_keys_next(j->keys, j->csv, cols, O_N, key);
-	struct db_stmt *st = j->insert;
-	db_bind_blob(st, 1, key, IMPORT_KEY_BYTES);
-	db_bind_int(st, 2, j->s->import_id);
-	db_bind_int(st, 3, csv_line(j->csv));
-	db_bind_textn(st, 4, j->field[O_ID], j->len[O_ID]);
-	db_bind_textn(st, 5, j->field[O_MONTH], j->len[O_MONTH]);
-	db_bind_int(st, 6, name_ids_get(j->forces, j->field[O_REPORTED], j->len[O_REPORTED]));
-	db_bind_int(st, 7, name_ids_get(j->forces, j->field[O_FALLS], j->len[O_FALLS]));
-	bind_location(st, 8, located, lon, lat);
-	db_bind_textn(st, 10, j->field[O_LOCATION], j->len[O_LOCATION]);
-	int64_t lsoa = lsoa_id(j, O_LSOA, O_LSOA_NAME);
-	if (lsoa) db_bind_int(st, 11, lsoa); else db_bind_null(st, 11);
-	db_bind_int(st, 12, name_ids_get(j->outcomes, j->field[O_TYPE], j->len[O_TYPE]));
+	static const int identity[O_N] = {O_ID, O_MONTH, O_REPORTED, O_FALLS, O_LON, O_LAT, O_LOCATION, O_LSOA,
+		O_LSOA_NAME, O_TYPE};
+	if (!key_crime_row(j, identity, O_N, key)) return 0;
+	add_provenance(j, key);
+	add_field(j, O_ID);
+	add_field(j, O_MONTH);
+	batch_int(j->insert, name_ids_get(j->forces, j->field[O_REPORTED], j->len[O_REPORTED]));
+	batch_int(j->insert, name_ids_get(j->forces, j->field[O_FALLS], j->len[O_FALLS]));
+	add_location(j, located, lon, lat);
+	add_field(j, O_LOCATION);
+	add_areas(j, O_LSOA, O_LSOA_NAME);
+	batch_int(j->insert, name_ids_get(j->outcomes, j->field[O_TYPE], j->len[O_TYPE]));
 	return 1;
 }
 
@@ -385,37 +420,33 @@ static int stop_search_row(struct job *j, int store, unsigned char *key)
 	if (located < 0 || bad) return -1;
 	if (!located) j->s->rows_without_location++;
 	if (!store) return 0;
-	int cols[Q_N];
-	for (int i = 0; i < Q_N; i++) cols[i] = j->col[i];
-	row_keys_next(j->keys, j->csv, cols, Q_N, key);
-	struct db_stmt *st = j->insert;
-	db_bind_blob(st, 1, key, IMPORT_KEY_BYTES);
-	db_bind_int(st, 2, j->s->import_id);
-	db_bind_int(st, 3, csv_line(j->csv));
-	db_bind_textn(st, 4, j->field[Q_TYPE], j->len[Q_TYPE]);
-	db_bind_int(st, 5, at);
-	db_bind_textn(st, 6, j->field[Q_DATE], j->len[Q_DATE]);
-	db_bind_int(st, 7, date_only);
-	db_bind_textn(st, 8, j->field[Q_PART_OF_OP], j->len[Q_PART_OF_OP]);
-	db_bind_textn(st, 9, j->field[Q_OPERATION], j->len[Q_OPERATION]);
-	bind_location(st, 10, located, lon, lat);
+	static const int identity[Q_N] = {Q_TYPE, Q_DATE, Q_PART_OF_OP, Q_OPERATION, Q_LAT, Q_LON, Q_GENDER, Q_AGE,
+		Q_SELF_ETH, Q_OFFICER_ETH, Q_LEGISLATION, Q_OBJECT, Q_OUTCOME, Q_LINKED, Q_REMOVAL};
+	/* grouped by the month of the search (the first seven characters of the date) */
+	if (!key_row(j, j->field[Q_DATE], 7, identity, Q_N, key)) return 0;
+	add_provenance(j, key);
+	add_field(j, Q_TYPE);
+	batch_int(j->insert, at);
+	add_field(j, Q_DATE);
+	batch_int(j->insert, date_only);
+	add_field(j, Q_PART_OF_OP);
+	add_field(j, Q_OPERATION);
+	add_location(j, located, lon, lat);
 	static const int rest[] = {Q_GENDER, Q_AGE, Q_SELF_ETH, Q_OFFICER_ETH, Q_LEGISLATION, Q_OBJECT, Q_OUTCOME,
 		Q_LINKED, Q_REMOVAL};
-	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++)
-		db_bind_textn(st, 12 + (int)i, j->field[rest[i]], j->len[rest[i]]);
+	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++) add_field(j, rest[i]);
 	return 1;
 }
 
-static const char *const INSERT_SQL[NFORMATS] = {
-	"INSERT INTO crime(row_key, import_id, line, crime_ref, month, reported_by, falls_within, lon, lat, "
-	"location, lsoa_id, crime_type_id, outcome_id, context) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-	"ON CONFLICT(row_key) DO NOTHING",
-	"INSERT INTO crime_outcome(row_key, import_id, line, crime_ref, month, reported_by, falls_within, lon, lat, "
-	"location, lsoa_id, outcome_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(row_key) DO NOTHING",
-	"INSERT INTO stop_search(row_key, import_id, line, search_type, searched_at, date_text, date_only, "
-	"policing_operation, operation_name, lon, lat, gender, age_range, self_defined_ethnicity, "
-	"officer_defined_ethnicity, legislation, object_of_search, outcome, outcome_linked, removal_of_clothing) "
-	"VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(row_key) DO NOTHING",
+/* Column lists, in the order the row functions add values. */
+static const struct { const char *columns; int n; } INSERT_COLUMNS[NFORMATS] = {
+	{"row_key, import_id, line, crime_ref, month, reported_by, falls_within, lon, lat, location, lsoa_id, "
+	 "ward_id, crime_type_id, outcome_id, context", 15},
+	{"row_key, import_id, line, crime_ref, month, reported_by, falls_within, lon, lat, location, lsoa_id, "
+	 "ward_id, outcome_id", 13},
+	{"row_key, import_id, line, search_type, searched_at, date_text, date_only, policing_operation, "
+	 "operation_name, lon, lat, gender, age_range, self_defined_ethnicity, officer_defined_ethnicity, "
+	 "legislation, object_of_search, outcome, outcome_linked, removal_of_clothing", 20},
 };
 
 static void read_rows(struct job *j, struct import_source *src)
@@ -429,30 +460,26 @@ static void read_rows(struct job *j, struct import_source *src)
 		if (check_row(j)) continue;
 		/* after the first problem rows are only checked, never stored */
 		int store = j->s->problems_total == 0;
-		int r = row_fn[j->fmt](j, store, key);
-		if (r <= 0) continue;
-		if (db_step(j->insert) != DB_DONE) fatal("unexpected constraint failure importing a row");
-		if (db_changes(j->db)) j->s->rows_added++;
-		else j->s->rows_present++;
-		db_reset(j->insert);
+		if (row_fn[j->fmt](j, store, key) <= 0) continue;
+		batch_row_end(j->insert);
+		j->s->rows_added++;
 	}
 	if (rc == CSV_ERROR) import_problem_add(j->s, csv_line(j->csv), 0, NULL, "%s", csv_error(j->csv));
 }
 
-int policeuk_import_file(struct db *db, const char *path, struct import_summary *s)
+int policeuk_import_file(struct db *db, const struct actor *who, const char *path, struct import_summary *s)
 {
 	import_summary_init(s, path, "");
 	struct import_csv ic;
 	if (import_csv_open(&ic, path, s)) return -1;
 	struct job j = {.db = db, .s = s, .csv = ic.csv};
 	int64_t first_id = 0;
-	db_exec(db, "PRAGMA cache_size=-131072; PRAGMA synchronous=OFF");
 	db_begin(db);
 	if (read_header(&j) == 0) {
 		s->import_id = import_record_begin(db, FORMATS[j.fmt].kind, path);
 		first_id = area_assign_next_id(db, FORMATS[j.fmt].table);
-		j.keys = row_keys_new(FORMATS[j.fmt].kind);
-		j.insert = db_prepare(db, INSERT_SQL[j.fmt]);
+		j.keys = row_keys_new(db, FORMATS[j.fmt].table);
+		j.insert = batch_insert_new(db, FORMATS[j.fmt].table, INSERT_COLUMNS[j.fmt].columns, INSERT_COLUMNS[j.fmt].n);
 		j.forces = name_ids_new(db, "police_force");
 		j.types = name_ids_new(db, "crime_type");
 		j.outcomes = name_ids_new(db, "outcome_category");
@@ -461,19 +488,21 @@ int policeuk_import_file(struct db *db, const char *path, struct import_summary 
 	}
 	char fingerprint[65];
 	import_csv_close(&ic, s, fingerprint);
-	db_finalize(j.insert);
+	batch_insert_free(j.insert);   /* writes the last rows */
 	name_ids_free(j.forces);
 	name_ids_free(j.types);
 	name_ids_free(j.outcomes);
 	name_ids_free(j.lsoas);
-	row_keys_free(j.keys);
 	if (s->problems_total) {
+		row_keys_free(j.keys);
 		db_rollback(db);
 		s->import_id = 0;
 		return -1;
 	}
 	s->earlier_import = import_find_fingerprint(db, s->kind, fingerprint, s->import_id);
-	import_record_end(db, s, fingerprint);
+	import_record_end(db, who, s, fingerprint);
+	row_keys_save(j.keys);
+	row_keys_free(j.keys);
 	area_assign(db, FORMATS[j.fmt].table, first_id);
 	if (db_commit(db) != 0) fatal("import transaction failed to commit");
 	return 0;

@@ -7,10 +7,11 @@
 #include "analytics/import_file.h"
 
 struct db;
+struct actor;   /* who imports, for the audit trail; NULL: the system (command line) */
 
 /* Import PATH. Returns 0 when the file was committed, -1 when it was rejected: then S
  * lists every problem found (up to IMPORT_MAX_PROBLEMS, all counted) and the database is
  * unchanged. Any invalid row rejects the whole file, so an import is never partial. */
-int policeuk_import_file(struct db *db, const char *path, struct import_summary *s);
+int policeuk_import_file(struct db *db, const struct actor *who, const char *path, struct import_summary *s);
 
 #endif

@@ -73,11 +73,12 @@ static int import_policeuk(struct cli *cli, int argc, char **argv)
 		if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error("import policeuk", "unknown option '%s'", argv[i]);
 	struct db *db = cli_open_db(cli);
 	if (!db) return EXIT_USER;
+	db_tune_for_bulk_load(db);
 	int rejected = 0;
 	long long read = 0, added = 0, present = 0, unlocated = 0;
 	for (int i = 1; i < argc; i++) {
 		struct import_summary s;
-		policeuk_import_file(db, argv[i], &s);
+		policeuk_import_file(db, NULL, argv[i], &s);
 		rejected += report(&s);
 		if (!s.problems_total) {
 			read += s.rows_read;
@@ -132,7 +133,7 @@ static int import_boundaries(struct cli *cli, int argc, char **argv)
 	int rejected = 0;
 	for (int i = optind; i < argc; i++) {
 		struct import_summary s;
-		boundary_import_geojson(db, argv[i], &opt, &s);
+		boundary_import_geojson(db, NULL, argv[i], &opt, &s);
 		rejected += report(&s);
 	}
 	db_close(db);
@@ -157,7 +158,7 @@ static int import_lookup(struct cli *cli, int argc, char **argv)
 	int rejected = 0;
 	for (int i = 1; i < argc; i++) {
 		struct import_summary s;
-		boundary_import_lookup(db, argv[i], &s);
+		boundary_import_lookup(db, NULL, argv[i], &s);
 		rejected += report(&s);
 	}
 	db_close(db);
@@ -215,7 +216,7 @@ static int import_incidents(struct cli *cli, int argc, char **argv)
 	int rejected = 0;
 	for (int i = optind; i < argc; i++) {
 		struct import_summary s;
-		incident_import_file(db, argv[i], &m, &s);
+		incident_import_file(db, NULL, argv[i], &m, &s);
 		rejected += report(&s);
 	}
 	db_close(db);

@@ -32,11 +32,15 @@ struct db_stmt *db_preparef(struct db *db, const char *sql, const char *types, .
 void db_bind_int(struct db_stmt *st, int idx, int64_t v);     /* idx is 1-based */
 void db_bind_text(struct db_stmt *st, int idx, const char *s);
 void db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len);
+/* Bulk loading: bind S without copying it. S must stay unchanged until the statement is
+ * stepped to completion and reset (e.g. a CSV field until the next record is read). */
+void db_bind_textn_static(struct db_stmt *st, int idx, const char *s, size_t len);
 void db_bind_double(struct db_stmt *st, int idx, double v);
 void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n);
 void db_bind_null(struct db_stmt *st, int idx);
 int db_step(struct db_stmt *st);                              /* enum db_step_result */
 void db_reset(struct db_stmt *st);                            /* rewind and clear bindings */
+void db_rewind(struct db_stmt *st);    /* rewind, keep bindings (bulk loads rebind every value) */
 void db_finalize(struct db_stmt *st);                         /* NULL is fine */
 
 int db_column_count(struct db_stmt *st);
@@ -62,6 +66,12 @@ void db_rollback(struct db *db);
 
 int64_t db_last_insert_id(struct db *db);
 int db_changes(struct db *db);
+
+/* For a command that loads many rows in a few big transactions (nestguard import): a large
+ * page cache, no automatic checkpoints while it runs (one at close), and the WAL synced at
+ * checkpoints rather than at every commit. Still consistent after a crash; the last
+ * commits may be lost, which an idempotent import repairs by running again. */
+void db_tune_for_bulk_load(struct db *db);
 
 /* Online, consistent copy of the whole database to PATH. 0 on success, else -1 with ERR. */
 int db_backup(struct db *db, const char *path, char *err, size_t errsize);

@@ -104,6 +104,11 @@ void db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len)
 	check_bind(st, sqlite3_bind_text64(st->st, idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
+void db_bind_textn_static(struct db_stmt *st, int idx, const char *s, size_t len)
+{
+	check_bind(st, sqlite3_bind_text64(st->st, idx, s, len, SQLITE_STATIC, SQLITE_UTF8));
+}
+
 void db_bind_double(struct db_stmt *st, int idx, double v)
 {
 	check_bind(st, sqlite3_bind_double(st->st, idx, v));
@@ -168,6 +173,11 @@ void db_reset(struct db_stmt *st)
 {
 	sqlite3_reset(st->st);
 	sqlite3_clear_bindings(st->st);
+}
+
+void db_rewind(struct db_stmt *st)
+{
+	sqlite3_reset(st->st);
 }
 
 void db_finalize(struct db_stmt *st)
@@ -267,6 +277,11 @@ void db_rollback(struct db *db)
 
 int64_t db_last_insert_id(struct db *db) { return sqlite3_last_insert_rowid(db->conn); }
 int db_changes(struct db *db) { return sqlite3_changes(db->conn); }
+
+void db_tune_for_bulk_load(struct db *db)
+{
+	db_exec(db, "PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=0; PRAGMA synchronous=NORMAL");
+}
 
 int db_backup(struct db *db, const char *path, char *err, size_t errsize)
 {

@@ -1,8 +1,9 @@
 -- Crime analytics data: imported files, police.uk street crimes, outcomes, stop and search,
 -- generic incidents with from/to times, area boundaries and the LSOA -> ward lookup.
--- Identity rule (docs/import.md): every data row has a row_key = BLAKE2b-128 of its kind, its
+-- Identity rule (docs/import.md): every data row has a row_key = SipHash-128 (keyed) of its table, its
 -- identifying fields and its occurrence number among identical rows of the same file; a row
 -- whose key is already stored is "already present", so re-importing a file adds nothing.
+-- Keys are checked through row_keyset, not a UNIQUE index (see there).
 
 -- One row per import attempt that committed (a rejected file leaves no trace here).
 CREATE TABLE crime_import (
@@ -17,6 +18,20 @@ CREATE TABLE crime_import (
   rows_without_location INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX crime_import_fingerprint ON crime_import(fingerprint);
+
+-- Identity keys of stored rows, one blob per (table, group): the 16-byte row_keys of every
+-- row of the group, concatenated. The importer loads a group's keys when a row of that group
+-- first appears, checks rows against them in memory and writes the group back before it
+-- commits. The group is made of fields inside the identity (police.uk: month and force), so
+-- equal rows always meet in the same group. A UNIQUE index on random 16-byte keys would cost
+-- more than all the rest of an insert. Every row also carries its key, so a group can be
+-- rebuilt from its table (e.g. SELECT row_key FROM crime WHERE month=? AND falls_within=?).
+CREATE TABLE row_keyset (
+  table_name TEXT NOT NULL,
+  group_key TEXT NOT NULL,
+  keys BLOB NOT NULL,
+  PRIMARY KEY (table_name, group_key)
+);
 
 -- Small dictionaries: police.uk repeats these strings on every row.
 CREATE TABLE crime_type (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
@@ -48,7 +63,7 @@ CREATE TABLE lsoa_ward (
 -- police.uk street-level crimes and ASB: every row of every file, never merged.
 CREATE TABLE crime (
   id INTEGER PRIMARY KEY,
-  row_key BLOB NOT NULL UNIQUE,
+  row_key BLOB NOT NULL,
   import_id INTEGER NOT NULL REFERENCES crime_import(id),
   line INTEGER NOT NULL,               -- line of the source file where the row was first seen
   crime_ref TEXT,                      -- police.uk "Crime ID"; NULL for ASB; NOT unique
@@ -63,15 +78,14 @@ CREATE TABLE crime (
   outcome_id INTEGER REFERENCES outcome_category(id),
   context TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX crime_month ON crime(month, crime_type_id);
-CREATE INDEX crime_lsoa ON crime(lsoa_id, month);
-CREATE INDEX crime_ward ON crime(ward_id, month);
-CREATE INDEX crime_ref ON crime(crime_ref);
+-- No secondary indexes: each costs as much per imported row as the insert itself, and the
+-- analytics read whole months or areas (a scan of a borough's years of crime takes tens
+-- of milliseconds).
 
 -- police.uk outcomes files: one row per outcome event; joins crime on crime_ref.
 CREATE TABLE crime_outcome (
   id INTEGER PRIMARY KEY,
-  row_key BLOB NOT NULL UNIQUE,
+  row_key BLOB NOT NULL,
   import_id INTEGER NOT NULL REFERENCES crime_import(id),
   line INTEGER NOT NULL,
   crime_ref TEXT NOT NULL,
@@ -89,7 +103,7 @@ CREATE INDEX crime_outcome_ref ON crime_outcome(crime_ref);
 -- police.uk stop and search.
 CREATE TABLE stop_search (
   id INTEGER PRIMARY KEY,
-  row_key BLOB NOT NULL UNIQUE,
+  row_key BLOB NOT NULL,
   import_id INTEGER NOT NULL REFERENCES crime_import(id),
   line INTEGER NOT NULL,
   search_type TEXT NOT NULL,
@@ -118,7 +132,7 @@ CREATE INDEX stop_search_at ON stop_search(searched_at);
 -- seconds since 1970-01-01 00:00 of that wall clock (no zone arithmetic).
 CREATE TABLE incident (
   id INTEGER PRIMARY KEY,
-  row_key BLOB NOT NULL UNIQUE,
+  row_key BLOB NOT NULL,
   import_id INTEGER NOT NULL REFERENCES crime_import(id),
   line INTEGER NOT NULL,
   incident_type TEXT NOT NULL DEFAULT '',
