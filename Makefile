@@ -14,7 +14,7 @@ LDLIBS  += $(PKG_LIBS) -lm -lpthread
 
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
-GEN_SRC  := $(BUILD)/gen/embedded_assets.c $(BUILD)/gen/embedded_migrations.c
+GEN_SRC  := $(BUILD)/gen/embedded_assets.c $(BUILD)/gen/embedded_migrations.c $(BUILD)/gen/embedded_data.c
 OBJ      := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(patsubst %.c,%.o,$(GEN_SRC))
 ASSETS   := $(shell find assets -type f 2>/dev/null | sort) 
 MIGRATIONS := $(shell find src/db/migrations -name '*.sql' | sort)
@@ -26,7 +26,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 all: nestguard
 
 nestguard: $(BUILD)/nestguard
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/nestguard: $(BUILD)/src/main.o $(BUILD)/libnestguard.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -55,6 +55,10 @@ $(BUILD)/gen/embedded_assets.c: $(BUILD)/tools/embed $(ASSETS) $(BUILD)/static/n
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed embedded_assets $(BUILD)/static assets > $@
 
+$(BUILD)/gen/embedded_data.c: $(BUILD)/tools/embed $(shell find data -type f 2>/dev/null)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed embedded_data data > $@
+
 $(BUILD)/gen/embedded_migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed embedded_migrations src/db/migrations > $@
@@ -62,7 +66,8 @@ $(BUILD)/gen/embedded_migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 unit: $(UNIT_BIN)
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnestguard.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libnestguard.a $(LDFLAGS) $(LDLIBS) -lcmocka
+	@echo "  TEST  $@"
+	@$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libnestguard.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
 test: all unit
 	tests/run-all

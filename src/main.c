@@ -5,15 +5,15 @@
 #include "cli/cli.h"
 
 const struct command commands[] = {
-	// {"serve", "run the web server", cmd_serve},
-	// {"demo", "create a database with fictional demo data", cmd_demo},
-	// {"user", "add, disable and list users", cmd_user},
-	// {"agency", "add and list agencies", cmd_agency},
-	// {"token", "create and revoke personal API tokens", cmd_token},
+	{"serve", "run the web server", cmd_serve},
+	{"demo", "create a database with fictional demo data", cmd_demo},
+	{"user", "add, disable and list users", cmd_user},
+	{"agency", "add and list agencies", cmd_agency},
+	{"token", "create and revoke personal API tokens", cmd_token},
 	{"migrate", "apply pending schema migrations", cmd_migrate},
 	{"import", "import police.uk data, boundaries, lookups and incident logs", cmd_import},
 	{"backup", "copy the live database to a file", cmd_backup},
-	// {"audit", "verify the audit chain", cmd_audit},
+	{"audit", "verify the audit chain", cmd_audit},
 	{"version", "print the version", cmd_version},
 	{NULL, NULL, NULL}
 };

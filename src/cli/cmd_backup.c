@@ -13,6 +13,7 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		     "apply the same retention rules (see docs/admin-guide.md).");
 		return EXIT_OK;
 	}
+	if (argc == 2 && argv[1][0] == '-') return cli_usage_error("backup", "unknown option '%s'", argv[1]);
 	if (argc != 2) return cli_usage_error("backup", "expected exactly one FILE");
 	if (access(argv[1], F_OK) == 0) return cli_error("%s already exists; choose a new file name", argv[1]);
 	struct db *db = cli_open_db(cli);

@@ -64,6 +64,8 @@ void db_begin(struct db *db);
 int db_commit(struct db *db);     /* 0 on success, -1 when an inner level rolled back */
 void db_rollback(struct db *db);
 
+int db_in_transaction(const struct db *db);   /* 1 inside db_begin ... db_commit */
+
 int64_t db_last_insert_id(struct db *db);
 int db_changes(struct db *db);
 

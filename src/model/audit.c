@@ -1,6 +1,8 @@
 /* Audit rows and their hash chain: hash = SHA-256(prev_hash | id | at | user | agency |
  * action | record_type | record_id | client | purpose | detail), fields separated by 0x1F. */
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "model/audit.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -24,19 +27,16 @@ static void row_hash(char out[65], const char *prev, int64_t id, int64_t at, int
 	buf_free(&b);
 }
 
-void audit_record(struct db *db, const struct actor *who, const char *action,
-	const char *record_type, const char *record_id, const char *purpose, const char *detail)
-{
-	static const struct actor system_actor = {0, 0, 0, "cli"};
-	if (!who) who = &system_actor;
-	const char *rtype = record_type ? record_type : "";
-	const char *rid = record_id ? record_id : "";
-	const char *client = who->client ? who->client : "";
-	purpose = purpose ? purpose : "";
-	detail = detail ? detail : "";
-	int64_t at = clock_now();
+/* One audit row on its way to the table. */
+struct audit_row {
+	int64_t at, user_id, agency_id;
+	char *action, *rtype, *rid, *client, *purpose, *detail;
+	struct audit_row *next;
+};
 
-	db_begin(db);
+/* Append ROW to the chain; the caller holds a write transaction. */
+static void append_row(struct db *db, const struct audit_row *row)
+{
 	struct db_stmt *st = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
 	int64_t id = 1;
 	char prev[65] = GENESIS_HASH;
@@ -46,11 +46,80 @@ void audit_record(struct db *db, const struct actor *who, const char *action,
 	}
 	db_finalize(st);
 	char hash[65];
-	row_hash(hash, prev, id, at, who->user_id, who->agency_id, action, rtype, rid, client, purpose, detail);
+	row_hash(hash, prev, id, row->at, row->user_id, row->agency_id, row->action, row->rtype, row->rid,
+		row->client, row->purpose, row->detail);
 	db_run(db, "INSERT INTO audit(id,at,user_id,agency_id,action,record_type,record_id,client,purpose,detail,prev_hash,hash)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", "iiiittttttt" "t",
-		id, at, who->user_id, who->agency_id, action, rtype, rid, client, purpose, detail, prev, hash);
-	db_commit(db);
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", "iiiitttttttt",
+		id, row->at, row->user_id, row->agency_id, row->action, row->rtype, row->rid, row->client,
+		row->purpose, row->detail, prev, hash);
+}
+
+/* Group commit for rows that are not part of a larger change (page views, sign-ins):
+ * callers queue their row and wait; whoever finds no writer at work becomes the writer and
+ * commits everything queued so far in one transaction. Each caller returns only once its
+ * own row is durable, but one fsync now serves many requests. */
+static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t queue_done = PTHREAD_COND_INITIALIZER;
+static struct audit_row *queue_head, *queue_tail;
+static uint64_t queued_seq, committed_seq;
+static int writer_busy;
+
+static void free_row(struct audit_row *r)
+{
+	free(r->action); free(r->rtype); free(r->rid); free(r->client); free(r->purpose); free(r->detail);
+	free(r);
+}
+
+static void group_commit(struct db *db, struct audit_row *row)
+{
+	pthread_mutex_lock(&queue_lock);
+	if (queue_tail) queue_tail->next = row; else queue_head = row;
+	queue_tail = row;
+	uint64_t mine = ++queued_seq;
+	while (committed_seq < mine) {
+		if (writer_busy) {
+			pthread_cond_wait(&queue_done, &queue_lock);
+			continue;
+		}
+		writer_busy = 1;
+		struct audit_row *batch = queue_head;
+		uint64_t upto = queued_seq;
+		queue_head = queue_tail = NULL;
+		pthread_mutex_unlock(&queue_lock);
+		db_begin(db);
+		for (struct audit_row *r = batch; r; r = r->next) append_row(db, r);
+		db_commit(db);
+		while (batch) { struct audit_row *next = batch->next; free_row(batch); batch = next; }
+		pthread_mutex_lock(&queue_lock);
+		committed_seq = upto;
+		writer_busy = 0;
+		pthread_cond_broadcast(&queue_done);
+	}
+	pthread_mutex_unlock(&queue_lock);
+}
+
+void audit_record(struct db *db, const struct actor *who, const char *action,
+	const char *record_type, const char *record_id, const char *purpose, const char *detail)
+{
+	static const struct actor system_actor = {0, 0, 0, "cli"};
+	if (!who) who = &system_actor;
+	struct audit_row *row = xcalloc(1, sizeof *row);
+	row->at = clock_now();
+	row->user_id = who->user_id;
+	row->agency_id = who->agency_id;
+	row->action = xstrdup(action);
+	row->rtype = xstrdup(record_type ? record_type : "");
+	row->rid = xstrdup(record_id ? record_id : "");
+	row->client = xstrdup(who->client ? who->client : "");
+	row->purpose = xstrdup(purpose ? purpose : "");
+	row->detail = xstrdup(detail ? detail : "");
+	if (db_in_transaction(db)) {
+		/* part of a change: same transaction, so both land or neither does */
+		append_row(db, row);
+		free_row(row);
+		return;
+	}
+	group_commit(db, row);
 }
 
 int audit_verify(struct db *db, int64_t *bad_id, char *why, size_t whysize)

@@ -13,6 +13,7 @@ struct embedded_file {
 
 extern const struct embedded_file embedded_assets[];
 extern const struct embedded_file embedded_migrations[];
+extern const struct embedded_file embedded_data[];      /* data/: word lists and the like */
 
 /* Find NAME in TABLE; NULL when absent. */
 const struct embedded_file *embedded_find(const struct embedded_file *table, const char *name);

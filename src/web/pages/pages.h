@@ -1,0 +1,21 @@
+/* Handlers of every screen and API call; the route table in web/routes.c points at them. */
+#ifndef NESTGUARD_PAGES_H
+#define NESTGUARD_PAGES_H
+#include "web/request.h"
+
+/* foundation */
+void page_assets(struct request *rq, struct response *rs);
+void page_healthz(struct request *rq, struct response *rs);
+void page_signin_form(struct request *rq, struct response *rs);
+void page_signin_submit(struct request *rq, struct response *rs);
+void page_signout(struct request *rq, struct response *rs);
+void page_home(struct request *rq, struct response *rs);
+void page_account(struct request *rq, struct response *rs);
+void page_admin_users(struct request *rq, struct response *rs);
+void page_admin_users_create(struct request *rq, struct response *rs);
+void page_admin_user_disable(struct request *rq, struct response *rs);
+void page_admin_agencies(struct request *rq, struct response *rs);
+void page_admin_agencies_create(struct request *rq, struct response *rs);
+void api_me(struct request *rq, struct response *rs);
+
+#endif
