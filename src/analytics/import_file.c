@@ -186,7 +186,7 @@ void import_csv_close(struct import_csv *ic, struct import_summary *s, char fing
 {
 	int newline_at_end;
 	import_source_finish(ic->src, fingerprint, &newline_at_end);
-	if (!newline_at_end && s->problems_total == 0)
+	if (!newline_at_end)
 		import_problem_add(s, csv_line(ic->csv), 0, NULL,
 			"the file ends in the middle of a line: it looks truncated (a complete file ends with a line break)");
 	csv_close(ic->csv);

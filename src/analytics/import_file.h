@@ -62,8 +62,7 @@ struct import_csv {
 };
 /* Open PATH; on failure records the problem in S and returns -1. */
 int import_csv_open(struct import_csv *ic, const char *path, struct import_summary *s);
-/* At the end of the rows: record a truncated final line as a problem (unless there are
- * problems already), put the file's fingerprint in FINGERPRINT and close everything. */
+/* At the end of the rows: record a truncated final line as a problem, put the file's fingerprint in FINGERPRINT and close everything. */
 void import_csv_close(struct import_csv *ic, struct import_summary *s, char fingerprint[65]);
 /* Resolve a column given by header name (any case) or 1-based number against the header
  * record in CSV. Returns the 0-based index, or -1. */
