@@ -88,13 +88,14 @@ static inline int crime_file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* Path of the shared data file REL (under shared/data) in OUT, trying $NESTGUARD_SHARED_DATA,
- * ../shared/data (CI: shared/ beside the clone) and ../../shared/data (a worktree one level
- * further down). Returns 0, or -1 when it is absent (the test then skips). */
+/* Path of the shared data file REL (under shared/data) in OUT: under $NESTGUARD_SHARED_DATA
+ * when set (a missing directory there means: run without it), else ../shared/data (CI:
+ * shared/ beside the clone) or ../../shared/data (a worktree one level further down).
+ * Returns 0, or -1 when it is absent (the test then skips). */
 static inline int crime_shared_path(const char *rel, char *out, size_t size)
 {
 	const char *env = getenv("NESTGUARD_SHARED_DATA");
-	const char *prefixes[] = {env, "../shared/data", "../../shared/data"};
+	const char *prefixes[] = {env && *env ? env : "../shared/data", env && *env ? NULL : "../../shared/data"};
 	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
 		if (!prefixes[i] || !*prefixes[i]) continue;
 		snprintf(out, size, "%s/%s", prefixes[i], rel);
