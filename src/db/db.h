@@ -69,10 +69,10 @@ int db_in_transaction(const struct db *db);   /* 1 inside db_begin ... db_commit
 int64_t db_last_insert_id(struct db *db);
 int db_changes(struct db *db);
 
-/* For a command that loads many rows in a few big transactions (nestguard import): a large
- * page cache, no automatic checkpoints while it runs (one at close), and the WAL synced at
- * checkpoints rather than at every commit. Still consistent after a crash; the last
- * commits may be lost, which an idempotent import repairs by running again. */
+/* For a command that loads many rows in a few big transactions (nestguard import): a page
+ * cache big enough for one transaction, and no checkpoints while it runs or when it closes:
+ * each commit is durable in the WAL (synchronous=FULL), and moving the pages into the main
+ * file is left to the next connection that checkpoints (the server does so as it writes). */
 void db_tune_for_bulk_load(struct db *db);
 
 /* Online, consistent copy of the whole database to PATH. 0 on success, else -1 with ERR. */
