@@ -107,12 +107,12 @@ struct import_source *import_source_open(const char *path, char *err, size_t err
 	hash_init();
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		snprintf(err, errsize, "%s", strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(err, errsize, "%s: is a directory", path);
+		snprintf(err, errsize, "it is a directory");
 		close(fd);
 		return NULL;
 	}
