@@ -301,7 +301,7 @@ int db_changes(struct db *db) { return sqlite3_changes(db->conn); }
 
 void db_tune_for_bulk_load(struct db *db)
 {
-	db_exec(db, "PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=0; PRAGMA synchronous=FULL");
+	db_exec(db, "PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=0; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF");
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
 }
 
