@@ -128,6 +128,8 @@ static int read_header(struct job *j)
 			bad = 1;
 		}
 	}
+	/* every file column is a distinct format column, so there are at most MAX_COLUMNS */
+	if (!bad && j->nfile_columns > MAX_COLUMNS) fatal("header check let %zu columns through", j->nfile_columns);
 	return bad ? -1 : 0;
 }
 
@@ -150,7 +152,8 @@ static int valid_month(const char *s, size_t len)
 {
 	if (len != 7 || s[4] != '-') return 0;
 	for (int i = 0; i < 7; i++) if (i != 4 && !isdigit((unsigned char)s[i])) return 0;
-	int year = atoi(s), month = atoi(s + 5);
+	int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int month = (s[5] - '0') * 10 + (s[6] - '0');
 	return year >= 1990 && year <= 2100 && month >= 1 && month <= 12;
 }
 
@@ -251,8 +254,12 @@ static int check_row(struct job *j)
 		return -1;
 	}
 	int bad = 0;
+	const char *text[MAX_COLUMNS];
+	size_t len[MAX_COLUMNS];
 	for (size_t i = 0; i < j->nfile_columns; i++) {
-		const char *why = import_check_text(csv_field(csv, i), csv_field_len(csv, i));
+		text[i] = csv_field(csv, i);
+		len[i] = csv_field_len(csv, i);
+		const char *why = import_check_text(text[i], len[i]);
 		if (why) {
 			const char *name = NULL;
 			for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) if (j->col[c] == (int)i) name = FORMATS[j->fmt].columns[c];
@@ -262,8 +269,8 @@ static int check_row(struct job *j)
 	}
 	if (bad) return -1;
 	for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) {
-		j->field[c] = csv_field(csv, (size_t)j->col[c]);
-		j->len[c] = csv_field_len(csv, (size_t)j->col[c]);
+		j->field[c] = text[j->col[c]];
+		j->len[c] = len[j->col[c]];
 	}
 	return 0;
 }
