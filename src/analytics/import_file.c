@@ -273,18 +273,24 @@ struct key_group {
 	char *name;
 	size_t len;
 	struct buf keys;      /* stored keys as loaded, then the new ones appended */
+	size_t loaded;        /* how many were stored before this file */
 	int dirty;
+};
+
+/* Counting rows of the same content within a file: needs no database, so a reader thread
+ * can own it. */
+struct row_occurrences {
+	const struct row_keys *rk;    /* only its table name and secret are read */
+	struct buf content;
+	struct key_set seen;          /* content hash -> rows of this file with that content */
 };
 
 struct row_keys {
 	struct db *db;
 	char table[24];
-	struct buf content;
-	/* One table for both questions a row asks: how many rows of this file had the same
-	 * content (by content hash), and is a key stored (keys of the loaded groups). A first
-	 * occurrence's key is its content hash, so it usually finds both in one slot. */
-	struct key_set keys;
 	unsigned char secret[crypto_shorthash_siphashx24_KEYBYTES];
+	struct row_occurrences *own;  /* for row_keys_next() */
+	struct key_set stored;        /* keys of the loaded groups (slot.stored) */
 	struct key_group *groups;
 	size_t ngroups, cap_groups;
 	struct key_group *last;       /* rows of a file nearly always share one group */
@@ -316,7 +322,7 @@ struct row_keys *row_keys_new(struct db *db, const char *table)
 	struct row_keys *rk = xcalloc(1, sizeof *rk);
 	rk->db = db;
 	snprintf(rk->table, sizeof rk->table, "%s", table);
-	key_set_init(&rk->keys);
+	key_set_init(&rk->stored);
 	load_secret(db, rk->secret);
 	rk->load = db_prepare(db, "SELECT keys FROM row_keyset WHERE table_name=? AND group_key=?");
 	return rk;
@@ -325,8 +331,8 @@ struct row_keys *row_keys_new(struct db *db, const char *table)
 void row_keys_free(struct row_keys *rk)
 {
 	if (!rk) return;
-	buf_free(&rk->content);
-	free(rk->keys.slots);
+	row_occurrences_free(rk->own);
+	free(rk->stored.slots);
 	for (size_t i = 0; i < rk->ngroups; i++) {
 		free(rk->groups[i].name);
 		buf_free(&rk->groups[i].keys);
@@ -358,43 +364,84 @@ static struct key_group *group_for(struct row_keys *rk, const char *name, size_t
 		const unsigned char *p = db_column_blob(rk->load, 0, &n);
 		if (n % IMPORT_KEY_BYTES) fatal("row_keyset %s/%s is corrupt", rk->table, g->name);
 		buf_append(&g->keys, p, n);
-		for (size_t off = 0; off < n; off += IMPORT_KEY_BYTES) key_set_slot(&rk->keys, p + off)->stored = 1;
+		g->loaded = n / IMPORT_KEY_BYTES;
+		for (size_t off = 0; off < n; off += IMPORT_KEY_BYTES) key_set_slot(&rk->stored, p + off)->stored = 1;
 	}
 	db_reset(rk->load);
 	return rk->last = g;
 }
 
-int row_keys_next(struct row_keys *rk, const char *group, size_t group_len, const struct csv *csv,
-	const int *cols, size_t n, unsigned char key[IMPORT_KEY_BYTES])
+struct row_occurrences *row_occurrences_new(const struct row_keys *rk)
 {
-	struct key_group *g = group_for(rk, group, group_len);
-	buf_reset(&rk->content);
-	buf_append(&rk->content, rk->table, strlen(rk->table) + 1);
+	struct row_occurrences *occ = xcalloc(1, sizeof *occ);
+	occ->rk = rk;
+	key_set_init(&occ->seen);
+	return occ;
+}
+
+void row_occurrences_free(struct row_occurrences *occ)
+{
+	if (!occ) return;
+	buf_free(&occ->content);
+	free(occ->seen.slots);
+	free(occ);
+}
+
+void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
+	unsigned char key[IMPORT_KEY_BYTES])
+{
+	const struct row_keys *rk = occ->rk;
+	buf_reset(&occ->content);
+	buf_grow(&occ->content, 256);
+	buf_append(&occ->content, rk->table, strlen(rk->table) + 1);
 	for (size_t i = 0; i < n; i++) {
 		/* length-prefixed so that field boundaries are part of the identity */
-		size_t len = cols[i] >= 0 ? csv_field_len(csv, (size_t)cols[i]) : 0;
+		size_t len = lens[i];
 		unsigned char l[4] = {len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff, (len >> 24) & 0xff};
-		buf_append(&rk->content, l, 4);
-		if (len) buf_append(&rk->content, csv_field(csv, (size_t)cols[i]), len);
+		buf_append(&occ->content, l, 4);
+		if (len) buf_append(&occ->content, fields[i], len);
 	}
 	unsigned char content[IMPORT_KEY_BYTES];
-	crypto_shorthash_siphashx24(content, (const unsigned char *)rk->content.data, rk->content.len, rk->secret);
-	struct key_slot *slot = key_set_slot(&rk->keys, content);
-	uint32_t repeat = slot->count++;
+	crypto_shorthash_siphashx24(content, (const unsigned char *)occ->content.data, occ->content.len, rk->secret);
+	uint32_t repeat = key_set_slot(&occ->seen, content)->count++;
 	if (repeat == 0) {
 		memcpy(key, content, IMPORT_KEY_BYTES);
-	} else {
-		unsigned char again[IMPORT_KEY_BYTES + 4];
-		memcpy(again, content, IMPORT_KEY_BYTES);
-		for (int i = 0; i < 4; i++) again[IMPORT_KEY_BYTES + i] = (repeat >> (8 * i)) & 0xff;
-		crypto_shorthash_siphashx24(key, again, sizeof again, rk->secret);
-		slot = key_set_slot(&rk->keys, key);
+		return;
 	}
-	if (slot->stored) return 0;
-	slot->stored = 1;
+	unsigned char again[IMPORT_KEY_BYTES + 4];
+	memcpy(again, content, IMPORT_KEY_BYTES);
+	for (int i = 0; i < 4; i++) again[IMPORT_KEY_BYTES + i] = (repeat >> (8 * i)) & 0xff;
+	crypto_shorthash_siphashx24(key, again, sizeof again, rk->secret);
+}
+
+int row_keys_claim(struct row_keys *rk, const char *group, size_t group_len, const unsigned char key[IMPORT_KEY_BYTES])
+{
+	struct key_group *g = group_for(rk, group, group_len);
+	/* A group with nothing stored before this file needs no lookup: keys computed for one
+	 * file differ from each other by construction (repeats are numbered). */
+	if (g->loaded) {
+		struct key_slot *slot = key_set_slot(&rk->stored, key);
+		if (slot->stored) return 0;
+		slot->stored = 1;
+	}
 	buf_append(&g->keys, key, IMPORT_KEY_BYTES);
 	g->dirty = 1;
 	return 1;
+}
+
+int row_keys_next(struct row_keys *rk, const char *group, size_t group_len, const struct csv *csv,
+	const int *cols, size_t n, unsigned char key[IMPORT_KEY_BYTES])
+{
+	if (!rk->own) rk->own = row_occurrences_new(rk);
+	const char *fields[64];
+	size_t lens[64];
+	if (n > 64) fatal("row_keys_next: %zu fields", n);
+	for (size_t i = 0; i < n; i++) {
+		fields[i] = cols[i] >= 0 ? csv_field(csv, (size_t)cols[i]) : "";
+		lens[i] = cols[i] >= 0 ? csv_field_len(csv, (size_t)cols[i]) : 0;
+	}
+	row_keys_compute(rk->own, fields, lens, n, key);
+	return row_keys_claim(rk, group, group_len, key);
 }
 
 void row_keys_save(struct row_keys *rk)

@@ -87,6 +87,18 @@ int row_keys_next(struct row_keys *rk, const char *group, size_t group_len, cons
 /* Write the groups that got new keys back to row_keyset. Call before committing. */
 void row_keys_save(struct row_keys *rk);
 
+/* row_keys_next() in two halves, for a reader thread that computes keys while the database
+ * thread claims them. The occurrence counter needs no database; it reads only RK's table
+ * name and secret, which never change, so it may live in another thread than RK. */
+struct row_occurrences;
+struct row_occurrences *row_occurrences_new(const struct row_keys *rk);
+void row_occurrences_free(struct row_occurrences *occ);
+/* The key of a row with fields FIELDS[0..n) (LENS bytes each), counting repeats. */
+void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
+	unsigned char key[IMPORT_KEY_BYTES]);
+/* 1 when KEY is not stored yet (it is then remembered in GROUP), 0 when it is. */
+int row_keys_claim(struct row_keys *rk, const char *group, size_t group_len, const unsigned char key[IMPORT_KEY_BYTES]);
+
 /* A cache of name -> id for a dictionary table with columns (id, name). The row is
  * created on first use. SQL text is fixed by the caller, never user input. */
 struct name_ids;
