@@ -14,6 +14,8 @@ const struct command commands[] = {
 	{"import", "import police.uk data, boundaries, lookups and incident logs", cmd_import},
 	{"backup", "copy the live database to a file", cmd_backup},
 	{"audit", "verify the audit chain", cmd_audit},
+	{"setting", "read and change settings", cmd_setting},
+	{"analyse", "crime analytics on a point file: knox, kde, gistar, aoristic", cmd_analyse},
 	{"version", "print the version", cmd_version},
 	{NULL, NULL, NULL}
 };

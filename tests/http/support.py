@@ -61,7 +61,9 @@ def run_cli(db, *args, input=None, env=None, timeout=None):
     if not os.access(BIN, os.X_OK):
         raise Skip(f"{BIN} is not built")
     argv = [BIN] + (["--db", db] if db else []) + list(args)
-    return subprocess.run(argv, input=input, capture_output=True, text=True,
+    # In a scratch directory, so that a command mistaking an option for a file name cannot
+    # litter the source tree.
+    return subprocess.run(argv, input=input, capture_output=True, text=True, cwd=_scratch,
                           env=dict(os.environ, **(env or {})), timeout=timeout or TIMEOUT * 3)
 
 
@@ -146,11 +148,11 @@ class Server:
             argv += ["--rate-limit", str(rate_limit)]
         argv += list(extra_args)
         self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.dir,
                                      env=dict(os.environ, NESTGUARD_TEST_CLOCK_FILE=self.clock_file))
         self.stopped = False
         deadline = time.monotonic() + TIMEOUT
-        while "listening on http://" not in self.log():
+        while "listening on http" not in self.log():
             if self.proc.poll() is not None:
                 raise Failure(f"server exited with status {self.proc.returncode} before listening:\n"
                               + self.log()[-1500:])
@@ -164,6 +166,10 @@ class Server:
         with open(tmp, "w") as f:
             f.write(f"{self.offset}\n")
         os.replace(tmp, self.clock_file)
+
+    def now(self):
+        """The server's idea of the current time (real time plus the test offset)."""
+        return int(time.time()) + self.offset
 
     def advance(self, seconds):
         """Move the server's clock forward (no sleeping)."""
