@@ -28,7 +28,7 @@ struct area_set *area_set_load(struct db *db, const char *level)
 {
 	struct area_set *set = xcalloc(1, sizeof *set);
 	size_t cap = 0;
-	struct db_stmt *st = db_preparef(db, "SELECT id, geometry FROM area WHERE level=? AND geometry IS NOT NULL "
+	struct db_stmt *st = db_preparef(db, "SELECT id, geometry FROM geo_area WHERE level=? AND geometry IS NOT NULL "
 		"ORDER BY id", "t", level);
 	while (db_step(st) == DB_ROW) {
 		if (set->n == cap) {
@@ -124,9 +124,9 @@ long long area_assign(struct db *db, const char *table, int64_t first_id)
 	int have_lookup = db_int(db, 0, "SELECT EXISTS(SELECT 1 FROM lsoa_ward)", "") != 0;
 	if (have_lookup || first_id == 0) {
 		char sql[512];
-		snprintf(sql, sizeof sql, "UPDATE %s SET ward_id = (SELECT w.id FROM area l "
+		snprintf(sql, sizeof sql, "UPDATE %s SET ward_id = (SELECT w.id FROM geo_area l "
 			"JOIN lsoa_ward lw ON lw.lsoa_code = l.code "
-			"JOIN area w ON w.level = 'ward' AND w.code = lw.ward_code "
+			"JOIN geo_area w ON w.level = 'ward' AND w.code = lw.ward_code "
 			"WHERE l.id = %s.lsoa_id) WHERE id >= ?", table, table);
 		db_run(db, sql, "i", first_id);
 	}

@@ -20,7 +20,7 @@ static const char *crs_name(enum geojson_crs crs)
 /* 1 when area ID's stored geometry and name equal BLOB and NAME. */
 static int same_area(struct db *db, int64_t id, const struct buf *blob, const char *name)
 {
-	struct db_stmt *st = db_preparef(db, "SELECT geometry, name FROM area WHERE id=?", "i", id);
+	struct db_stmt *st = db_preparef(db, "SELECT geometry, name FROM geo_area WHERE id=?", "i", id);
 	int same = 0;
 	if (db_step(st) == DB_ROW && !db_column_is_null(st, 0)) {
 		size_t len;
@@ -51,7 +51,7 @@ int boundary_import_geojson(struct db *db, const struct actor *who, const char *
 	db_begin(db);
 	s->import_id = import_record_begin(db, kind, path);
 	struct name_ids *ids = area_ids_new(db, opt->level);
-	struct db_stmt *up = db_prepare(db, "UPDATE area SET name=?, parent_code=coalesce(?, parent_code), "
+	struct db_stmt *up = db_prepare(db, "UPDATE geo_area SET name=?, parent_code=coalesce(?, parent_code), "
 		"min_lon=?, min_lat=?, max_lon=?, max_lat=?, geometry=?, import_id=? WHERE id=?");
 	struct buf blob = BUF_INIT;
 	for (size_t i = 0; i < areas.n; i++) {
@@ -135,7 +135,7 @@ int boundary_import_lookup(struct db *db, const struct actor *who, const char *p
 		struct db_stmt *put = db_prepare(db, "INSERT INTO lsoa_ward(lsoa_code, ward_code, import_id) VALUES(?,?,?) "
 			"ON CONFLICT(lsoa_code) DO UPDATE SET ward_code=excluded.ward_code, import_id=excluded.import_id "
 			"WHERE lsoa_ward.ward_code <> excluded.ward_code");
-		struct db_stmt *parent = db_prepare(db, "UPDATE area SET parent_code=? WHERE id=? AND parent_code IS NULL");
+		struct db_stmt *parent = db_prepare(db, "UPDATE geo_area SET parent_code=? WHERE id=? AND parent_code IS NULL");
 		size_t ncols = csv_count(csv);
 		while ((rc = csv_next(csv)) == CSV_RECORD) {
 			s->rows_read++;

@@ -64,12 +64,12 @@ static int where_area(struct db *db, const struct crime_filter *f, const char *a
 	case CRIME_AREA_ALL:
 		return 0;
 	case CRIME_AREA_BOROUGH:
-		buf_printf(&w->sql, " AND %s.lsoa_id IN (SELECT id FROM area WHERE level='lsoa' AND geometry IS NOT NULL)", a);
+		buf_printf(&w->sql, " AND %s.lsoa_id IN (SELECT id FROM geo_area WHERE level='lsoa' AND geometry IS NOT NULL)", a);
 		return 0;
 	case CRIME_AREA_WARD:
 	case CRIME_AREA_LSOA: {
 		const char *level = f->level == CRIME_AREA_WARD ? "ward" : "lsoa";
-		int64_t id = f->area_code ? db_int(db, 0, "SELECT id FROM area WHERE level=? AND code=?", "tt", level,
+		int64_t id = f->area_code ? db_int(db, 0, "SELECT id FROM geo_area WHERE level=? AND code=?", "tt", level,
 			f->area_code) : 0;
 		if (!id) {
 			snprintf(err, errsize, "there is no %s with code %s", f->level == CRIME_AREA_WARD ? "ward" : "LSOA",
@@ -285,7 +285,7 @@ void incident_windows_free(struct incident_windows *w)
 size_t crime_area_list(struct db *db, const char *level, struct crime_area_info **out)
 {
 	char sql[320];
-	snprintf(sql, sizeof sql, "SELECT a.code, a.name, a.geometry IS NOT NULL FROM area a WHERE a.level=? AND "
+	snprintf(sql, sizeof sql, "SELECT a.code, a.name, a.geometry IS NOT NULL FROM geo_area a WHERE a.level=? AND "
 		"(a.geometry IS NOT NULL OR a.id IN (SELECT DISTINCT %s_id FROM crime)) ORDER BY a.code",
 		strcmp(level, "ward") == 0 ? "ward" : "lsoa");
 	struct db_stmt *st = db_preparef(db, sql, "t", level);

@@ -505,10 +505,10 @@ struct name_ids *area_ids_new(struct db *db, const char *level)
 {
 	struct name_ids *ni = cache_new(db);
 	snprintf(ni->level, sizeof ni->level, "%s", level);
-	ni->find = db_prepare(db, "SELECT id, name FROM area WHERE level=? AND code=?");
-	ni->add = db_prepare(db, "INSERT INTO area(level, code, name) VALUES(?,?,?)");
-	ni->rename = db_prepare(db, "UPDATE area SET name=? WHERE id=?");
-	ni->ward = db_prepare(db, "SELECT w.id FROM lsoa_ward lw JOIN area w ON w.level='ward' AND w.code=lw.ward_code "
+	ni->find = db_prepare(db, "SELECT id, name FROM geo_area WHERE level=? AND code=?");
+	ni->add = db_prepare(db, "INSERT INTO geo_area(level, code, name) VALUES(?,?,?)");
+	ni->rename = db_prepare(db, "UPDATE geo_area SET name=? WHERE id=?");
+	ni->ward = db_prepare(db, "SELECT w.id FROM lsoa_ward lw JOIN geo_area w ON w.level='ward' AND w.code=lw.ward_code "
 		"WHERE lw.lsoa_code=?");
 	return ni;
 }

@@ -55,8 +55,8 @@ static void check_assignment(struct db *db)
 	struct area_set *lsoas = area_set_load(db, "lsoa");
 	assert_true(area_set_count(lsoas) > 0);
 	struct db_stmt *st = db_prepare(db, "SELECT c.lon, c.lat, l.code, w.code, c.line, i.file_name FROM crime c "
-		"JOIN crime_import i ON i.id = c.import_id LEFT JOIN area l ON l.id = c.lsoa_id "
-		"LEFT JOIN area w ON w.id = c.ward_id WHERE c.lon IS NOT NULL");
+		"JOIN crime_import i ON i.id = c.import_id LEFT JOIN geo_area l ON l.id = c.lsoa_id "
+		"LEFT JOIN geo_area w ON w.id = c.ward_id WHERE c.lon IS NOT NULL");
 	int inside = 0;
 	while (db_step(st) == DB_ROW) {
 		int64_t area = area_set_find(lsoas, db_column_double(st, 0), db_column_double(st, 1));
@@ -116,10 +116,10 @@ static void a_crime_without_an_lsoa_code_is_placed_by_its_point(void **state)
 	struct import_summary s;
 	assert_int_equal(policeuk_import_file(db, NULL, path, &s), 0);
 	crime_temp_remove(path);
-	char *lsoa = db_text(db, "SELECT l.code FROM crime c JOIN area l ON l.id = c.lsoa_id", "");
+	char *lsoa = db_text(db, "SELECT l.code FROM crime c JOIN geo_area l ON l.id = c.lsoa_id", "");
 	assert_non_null(lsoa);
 	assert_string_equal(lsoa, "E01005809");
-	char *ward = db_text(db, "SELECT w.code FROM crime c JOIN area w ON w.id = c.ward_id", "");
+	char *ward = db_text(db, "SELECT w.code FROM crime c JOIN geo_area w ON w.id = c.ward_id", "");
 	char *expected = lookup_ward("E01005809");
 	assert_non_null(ward);
 	assert_string_equal(ward, expected);
@@ -229,7 +229,7 @@ static void the_borough_a_ward_and_an_lsoa_count_their_own_crimes(void **state)
 	free(ward);
 	/* the borough: rows in LSOAs with boundaries = rows in the excerpt's LSOAs */
 	long in_borough = 0;
-	struct db_stmt *st = db_prepare(db, "SELECT code FROM area WHERE level='lsoa' AND geometry IS NOT NULL");
+	struct db_stmt *st = db_prepare(db, "SELECT code FROM geo_area WHERE level='lsoa' AND geometry IS NOT NULL");
 	while (db_step(st) == DB_ROW) {
 		n = tally_files(t, 64, db_column_text(st, 0));
 		for (size_t k = 0; k < n; k++) in_borough += t[k].n;
@@ -290,7 +290,7 @@ static void the_area_list_holds_the_areas_with_boundaries(void **state)
 	size_t n = crime_area_list(db, "ward", &a);
 	int with = 0;
 	for (size_t i = 0; i < n; i++) with += a[i].has_boundary;
-	assert_int_equal(with, db_int(db, -1, "SELECT count(*) FROM area WHERE level='ward' AND geometry IS NOT NULL", ""));
+	assert_int_equal(with, db_int(db, -1, "SELECT count(*) FROM geo_area WHERE level='ward' AND geometry IS NOT NULL", ""));
 	assert_true(with >= 4);
 	crime_area_list_free(a, n);
 	db_close(db);

@@ -38,10 +38,12 @@ CREATE TABLE crime_type (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE police_force (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE outcome_category (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 
--- Areas: LSOAs and wards. A code seen in a crime file or a lookup gets a row without
--- geometry; boundary imports add the geometry (WGS84 lon/lat, blob format in
--- src/analytics/geometry.h) and its bounding box.
-CREATE TABLE area (
+-- Statistical areas for the analytics: LSOAs and wards by ONS code. A code seen in a crime
+-- file or a lookup gets a row without geometry; boundary imports add the geometry (WGS84
+-- lon/lat, blob format in src/analytics/geometry.h) and its bounding box. (Case management's
+-- "area" table holds the wards and neighbourhoods staff pick on forms; the two meet on the
+-- ward code: area.ons_code = geo_area.code.)
+CREATE TABLE geo_area (
   id INTEGER PRIMARY KEY,
   level TEXT NOT NULL CHECK (level IN ('lsoa','ward')),
   code TEXT NOT NULL,
@@ -72,8 +74,8 @@ CREATE TABLE crime (
   falls_within INTEGER REFERENCES police_force(id),
   lon REAL, lat REAL,                  -- NULL when the crime could not be located
   location TEXT NOT NULL DEFAULT '',
-  lsoa_id INTEGER REFERENCES area(id), -- from the file's LSOA code, else point in polygon
-  ward_id INTEGER REFERENCES area(id), -- from lsoa_ward, else point in polygon
+  lsoa_id INTEGER REFERENCES geo_area(id), -- from the file's LSOA code, else point in polygon
+  ward_id INTEGER REFERENCES geo_area(id), -- from lsoa_ward, else point in polygon
   crime_type_id INTEGER NOT NULL REFERENCES crime_type(id),
   outcome_id INTEGER REFERENCES outcome_category(id),
   context TEXT NOT NULL DEFAULT ''
@@ -94,8 +96,8 @@ CREATE TABLE crime_outcome (
   falls_within INTEGER REFERENCES police_force(id),
   lon REAL, lat REAL,
   location TEXT NOT NULL DEFAULT '',
-  lsoa_id INTEGER REFERENCES area(id),
-  ward_id INTEGER REFERENCES area(id),
+  lsoa_id INTEGER REFERENCES geo_area(id),
+  ward_id INTEGER REFERENCES geo_area(id),
   outcome_id INTEGER NOT NULL REFERENCES outcome_category(id)
 );
 CREATE INDEX crime_outcome_ref ON crime_outcome(crime_ref);
@@ -122,8 +124,8 @@ CREATE TABLE stop_search (
   outcome TEXT NOT NULL DEFAULT '',
   outcome_linked TEXT NOT NULL DEFAULT '',
   removal_of_clothing TEXT NOT NULL DEFAULT '',
-  lsoa_id INTEGER REFERENCES area(id),
-  ward_id INTEGER REFERENCES area(id)
+  lsoa_id INTEGER REFERENCES geo_area(id),
+  ward_id INTEGER REFERENCES geo_area(id)
 );
 CREATE INDEX stop_search_at ON stop_search(searched_at);
 
@@ -141,7 +143,7 @@ CREATE TABLE incident (
   from_ts INTEGER NOT NULL,
   to_ts INTEGER NOT NULL CHECK (to_ts >= from_ts),
   lon REAL, lat REAL,
-  lsoa_id INTEGER REFERENCES area(id),
-  ward_id INTEGER REFERENCES area(id)
+  lsoa_id INTEGER REFERENCES geo_area(id),
+  ward_id INTEGER REFERENCES geo_area(id)
 );
 CREATE INDEX incident_from ON incident(from_ts);
