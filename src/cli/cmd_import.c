@@ -1,6 +1,7 @@
 /* nestguard import SUBCOMMAND — loading data files: police.uk CSVs, area boundaries, the
  * LSOA -> ward lookup and generic incident logs. Each subcommand is one line in the table
  * below and one function; the work itself lives in src/analytics. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,10 @@ static int import_policeuk(struct cli *cli, int argc, char **argv)
 			present += s.rows_present;
 			unlocated += s.rows_without_location;
 		}
+	}
+	if (db_bulk_load_sync(db) != 0) {
+		db_close(db);
+		return cli_error("cannot flush the database to disk: %s", strerror(errno));
 	}
 	if (argc > 2)
 		printf("total: %d file%s, %lld rows read, %lld added, %lld already present, %lld without location, "

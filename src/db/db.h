@@ -70,13 +70,18 @@ int64_t db_last_insert_id(struct db *db);
 int db_changes(struct db *db);
 
 /* For a command that loads many rows in a few big transactions (nestguard import): a page
- * cache big enough for one transaction, and no checkpoints while it runs or when it closes:
- * each commit is durable in the WAL (synchronous=FULL), and moving the pages into the main
- * file is left to the next connection that checkpoints (the server does so as it writes).
- * Foreign keys are not checked (a sixth of the cost of an insert with seven references):
- * only for loaders that take every referenced id from its parent table in the same
- * transaction, so that the references hold by construction. */
+ * cache big enough for one transaction; commits not synced one by one but all at once by
+ * db_bulk_load_sync() at the end of the command (still consistent after a crash, and an
+ * idempotent import repairs the loss of its last files by running again); no checkpoints
+ * while it runs or when it closes (moving the pages into the main file is left to the next
+ * connection that checkpoints: the server does so as it writes). Foreign keys are not
+ * checked (a sixth of the cost of an insert with seven references): only for loaders that
+ * take every referenced id from its parent table in the same transaction, so that the
+ * references hold by construction. */
 void db_tune_for_bulk_load(struct db *db);
+/* Make every commit of a bulk load durable: one fsync of the write-ahead log. 0, or -1 with
+ * errno set. */
+int db_bulk_load_sync(struct db *db);
 
 /* Online, consistent copy of the whole database to PATH. 0 on success, else -1 with ERR. */
 int db_backup(struct db *db, const char *path, char *err, size_t errsize);
