@@ -74,7 +74,8 @@ int db_changes(struct db *db);
  * db_bulk_load_sync() at the end of the command (still consistent after a crash, and an
  * idempotent import repairs the loss of its last files by running again); no checkpoints
  * while it runs or when it closes (moving the pages into the main file is left to the next
- * connection that checkpoints: the server does so as it writes). Foreign keys are not
+ * connection that checkpoints: the server does so as it writes, and the next bulk load does
+ * so first, so the WAL never holds more than one load). Foreign keys are not
  * checked (a sixth of the cost of an insert with seven references): only for loaders that
  * take every referenced id from its parent table in the same transaction, so that the
  * references hold by construction. */
