@@ -23,11 +23,12 @@ struct cell {
 struct batch_insert {
 	struct db *db;
 	int ncolumns;
-	struct db_stmt *full;      /* ROWS_PER_BATCH rows */
+	struct db_stmt *full;      /* batch_rows rows */
 	struct db_stmt *single;    /* one row, for the remainder */
-	struct cell *cells;        /* ROWS_PER_BATCH * ncolumns */
+	struct cell *cells;        /* batch_rows * ncolumns */
 	size_t ncells;             /* cells filled */
 	size_t rows;               /* complete rows held */
+	size_t batch_rows;         /* rows per full statement */
 	struct buf bytes;
 };
 
@@ -50,9 +51,12 @@ struct batch_insert *batch_insert_new(struct db *db, const char *table, const ch
 	struct batch_insert *b = xcalloc(1, sizeof *b);
 	b->db = db;
 	b->ncolumns = ncolumns;
-	b->full = prepare_rows(db, table, columns, ncolumns, ROWS_PER_BATCH);
+	/* a very wide table gets fewer rows per statement, to stay under the parameter limit */
+	b->batch_rows = ROWS_PER_BATCH;
+	while (b->batch_rows > 1 && b->batch_rows * (size_t)ncolumns > 30000) b->batch_rows /= 2;
+	b->full = prepare_rows(db, table, columns, ncolumns, (int)b->batch_rows);
 	b->single = prepare_rows(db, table, columns, ncolumns, 1);
-	b->cells = xcalloc((size_t)ROWS_PER_BATCH * ncolumns, sizeof *b->cells);
+	b->cells = xcalloc(b->batch_rows * ncolumns, sizeof *b->cells);
 	return b;
 }
 
@@ -118,7 +122,7 @@ static void run(struct db_stmt *st)
 void batch_row_end(struct batch_insert *b)
 {
 	if (b->ncells != (b->rows + 1) * (size_t)b->ncolumns) fatal("batch insert: row has too few values");
-	if (++b->rows < ROWS_PER_BATCH) return;
+	if (++b->rows < b->batch_rows) return;
 	bind_cells(b, b->full, b->cells, b->ncells);
 	run(b->full);
 	b->rows = b->ncells = 0;
