@@ -1,5 +1,6 @@
 /* Batched multi-row inserts: every row arrives once, in order, with its values, whether it
  * went in a full batch or in the remainder; values are copied when added. */
+#include <stdio.h>
 #include "testutil.h"
 #include "analytics/batch_insert.h"
 
