@@ -1,6 +1,7 @@
 /* nestguard import SUBCOMMAND — loading data files: police.uk CSVs, area boundaries, the
  * LSOA -> ward lookup and generic incident logs. Each subcommand is one line in the table
- * below and one function; the work itself lives in src/analytics. */
+ * below and one function (here, or in its own file with a header, like cmd_import_cases);
+ * the work itself lives in src/analytics and src/model. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
