@@ -113,13 +113,32 @@ int64_t area_assign_next_id(struct db *db, const char *table)
 	return db_int(db, 1, sql, "");
 }
 
+/* True when some row of TABLE from FIRST_ID on has a point but no COLUMN: only then are the
+ * polygons worth loading (a national LSOA set is large). */
+static int rows_need_a_point_lookup(struct db *db, const char *table, const char *column, int64_t first_id)
+{
+	char sql[192];
+	snprintf(sql, sizeof sql, "SELECT EXISTS(SELECT 1 FROM %s WHERE id >= ? AND %s IS NULL AND lon IS NOT NULL)",
+		table, column);
+	return db_int(db, 0, sql, "i", first_id) != 0;
+}
+
+/* Place the rows that need it in the polygons of LEVEL; returns how many were placed. */
+static long long assign_level(struct db *db, const char *table, const char *level, int64_t first_id)
+{
+	char column[16];
+	snprintf(column, sizeof column, "%s_id", level);
+	if (!rows_need_a_point_lookup(db, table, column, first_id)) return 0;
+	struct area_set *set = area_set_load(db, level);
+	long long n = assign_by_point(db, table, column, set, first_id);
+	area_set_free(set);
+	return n;
+}
+
 long long area_assign(struct db *db, const char *table, int64_t first_id)
 {
 	check_table(table);
-	long long by_point = 0;
-	struct area_set *lsoas = area_set_load(db, "lsoa");
-	by_point += assign_by_point(db, table, "lsoa_id", lsoas, first_id);
-	area_set_free(lsoas);
+	long long by_point = assign_level(db, table, "lsoa", first_id);
 	/* the lookup first: it makes ward totals the sums of their LSOAs */
 	int have_lookup = db_int(db, 0, "SELECT EXISTS(SELECT 1 FROM lsoa_ward)", "") != 0;
 	if (have_lookup || first_id == 0) {
@@ -130,10 +149,7 @@ long long area_assign(struct db *db, const char *table, int64_t first_id)
 			"WHERE l.id = %s.lsoa_id) WHERE id >= ?", table, table);
 		db_run(db, sql, "i", first_id);
 	}
-	struct area_set *wards = area_set_load(db, "ward");
-	by_point += assign_by_point(db, table, "ward_id", wards, first_id);
-	area_set_free(wards);
-	return by_point;
+	return by_point + assign_level(db, table, "ward", first_id);
 }
 
 long long area_assign_all(struct db *db)
