@@ -413,6 +413,55 @@ static void every_shared_street_file_imports_with_the_documented_counts(void **s
 	db_close(db);
 }
 
+/* The excerpt's rows repeated COPIES times (identical rows are separate incidents). */
+static void repeated_rows(struct buf *b, int copies)
+{
+	char *text = crime_read_file(CHESHIRE, NULL);
+	char *header = crime_line(text, 1);
+	const char *rows = strchr(text, '\n') + 1;
+	buf_printf(b, "%s\n", header);
+	for (int i = 0; i < copies; i++) buf_puts(b, rows);
+	free(header);
+	free(text);
+}
+
+static void a_big_file_goes_in_whole(void **state)
+{
+	struct db *db = test_db_new();
+	struct buf b = BUF_INIT;
+	repeated_rows(&b, 100);    /* thousands of rows: many chunks between the threads, many batches */
+	long rows = crime_count_lines(b.data) - 1;
+	struct import_summary s;
+	assert_int_equal(import_text(db, b.data, b.len, &s), 0);
+	assert_int_equal(s.rows_added, rows);
+	assert_int_equal(crime_table_count(db, "crime"), rows);
+	assert_int_equal(db_int(db, 0, "SELECT count(DISTINCT row_key) FROM crime", ""), rows);
+	assert_int_equal(db_int(db, 0, "SELECT max(line) FROM crime", ""), rows + 1);
+	assert_int_equal(import_text(db, b.data, b.len, &s), 0);
+	assert_int_equal(s.rows_present, rows);
+	buf_free(&b);
+	db_close(db);
+}
+
+static void a_bad_row_after_thousands_of_good_ones_rejects_the_file(void **state)
+{
+	struct db *db = test_db_new();
+	struct buf b = BUF_INIT;
+	repeated_rows(&b, 100);
+	long bad_line = crime_count_lines(b.data) + 1;
+	buf_puts(&b, ",2018-11,Cheshire Constabulary,Cheshire Constabulary,-2.5,53.1,On or near X,E01018456,"
+		"Cheshire East 001A,,,\n");    /* no crime type */
+	struct import_summary s;
+	assert_int_equal(import_text(db, b.data, b.len, &s), -1);
+	assert_int_equal(s.problems_total, 1);
+	assert_int_equal(s.problems[0].line, bad_line);
+	assert_string_equal(s.problems[0].column_name, "Crime type");
+	assert_int_equal(crime_table_count(db, "crime"), 0);
+	assert_int_equal(crime_table_count(db, "row_keyset"), 0);
+	buf_free(&b);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +485,8 @@ int main(void)
 		cmocka_unit_test(an_outcomes_file_is_told_apart_by_its_header),
 		cmocka_unit_test(a_rejected_file_leaves_earlier_imports_alone),
 		cmocka_unit_test(an_import_is_audited_with_counts_only),
+		cmocka_unit_test(a_big_file_goes_in_whole),
+		cmocka_unit_test(a_bad_row_after_thousands_of_good_ones_rejects_the_file),
 		cmocka_unit_test(every_shared_street_file_imports_with_the_documented_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
