@@ -7,6 +7,7 @@
 #include "analytics/area_assign.h"
 #include "analytics/boundary_import.h"
 #include "analytics/geojson.h"
+#include "analytics/name_ids.h"
 #include "db/db.h"
 #include "util/buf.h"
 #include "util/csv.h"

@@ -1,7 +1,8 @@
 /* What every file importer shares: the source reader (fingerprints the bytes as the CSV
  * parser consumes them, notices a missing final line break, draws a progress bar on a
- * terminal), the list of problems (file, line, column, reason) and the summary counts,
- * the per-row identity key, and small name -> id caches for dictionary tables. */
+ * terminal), the list of problems (file, line, column, reason) and the summary counts, the
+ * field checks, and the crime_import record. Row identity is in row_keys.h, the name -> id
+ * caches in name_ids.h. */
 #ifndef NESTGUARD_IMPORT_FILE_H
 #define NESTGUARD_IMPORT_FILE_H
 #include <stddef.h>
@@ -67,50 +68,6 @@ void import_csv_close(struct import_csv *ic, struct import_summary *s, char fing
 /* Resolve a column given by header name (any case) or 1-based number against the header
  * record in CSV. Returns the 0-based index, or -1. */
 int import_csv_column(const struct csv *csv, const char *spec);
-
-/* Row identity. A row's content hash (SipHash-128 under a per-database secret) covers the
- * table and the given fields; its key is
- * the content hash for the first such row in a file and a hash of (content, n) for the
- * n-th repeat, so identical rows within a file stay separate rows and a re-import finds
- * them all again. Keys are checked against the stored ones group by group (row_keyset in
- * the schema); GROUP must be made of fields that are part of the identity. One struct
- * row_keys lives for one file, inside its transaction. */
-#define IMPORT_KEY_BYTES 16
-struct row_keys;
-struct row_keys *row_keys_new(struct db *db, const char *table);
-void row_keys_free(struct row_keys *rk);
-/* Compute KEY for the current record of CSV over the fields COLS[0..n) (0-based; -1 for
- * an absent field), in that order. Returns 1 when no stored row has the key (it is then
- * remembered as stored), 0 when one has. */
-int row_keys_next(struct row_keys *rk, const char *group, size_t group_len, const struct csv *csv,
-	const int *cols, size_t n, unsigned char key[IMPORT_KEY_BYTES]);
-/* Write the groups that got new keys back to row_keyset. Call before committing. */
-void row_keys_save(struct row_keys *rk);
-
-/* row_keys_next() in two halves, for a reader thread that computes keys while the database
- * thread claims them. The occurrence counter needs no database; it reads only RK's table
- * name and secret, which never change, so it may live in another thread than RK. */
-struct row_occurrences;
-struct row_occurrences *row_occurrences_new(const struct row_keys *rk);
-void row_occurrences_free(struct row_occurrences *occ);
-/* The key of a row with fields FIELDS[0..n) (LENS bytes each), counting repeats. */
-void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
-	unsigned char key[IMPORT_KEY_BYTES]);
-/* 1 when KEY is not stored yet (it is then remembered in GROUP), 0 when it is. */
-int row_keys_claim(struct row_keys *rk, const char *group, size_t group_len, const unsigned char key[IMPORT_KEY_BYTES]);
-
-/* A cache of name -> id for a dictionary table with columns (id, name). The row is
- * created on first use. SQL text is fixed by the caller, never user input. */
-struct name_ids;
-struct name_ids *name_ids_new(struct db *db, const char *table);
-void name_ids_free(struct name_ids *ni);
-int64_t name_ids_get(struct name_ids *ni, const char *name, size_t len);
-
-/* Same for areas of one level: code -> area id, creating the area (with NAME when it has
- * none yet) on first use. For LSOAs, *WARD is set to the ward the lookup gives (0 when
- * none); WARD may be NULL. */
-struct name_ids *area_ids_new(struct db *db, const char *level);
-int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const char *name, int64_t *ward);
 
 /* Checks shared by the CSV importers. Each returns NULL when the text is fine, else a
  * reason suitable for a problem report. */

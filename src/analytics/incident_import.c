@@ -8,6 +8,7 @@
 #include "analytics/area_assign.h"
 #include "analytics/incident_import.h"
 #include "analytics/projection.h"
+#include "analytics/row_keys.h"
 #include "db/db.h"
 #include "util/csv.h"
 #include "util/xalloc.h"

@@ -11,7 +11,9 @@
 #include <time.h>
 #include "analytics/area_assign.h"
 #include "analytics/batch_insert.h"
+#include "analytics/name_ids.h"
 #include "analytics/policeuk_import.h"
+#include "analytics/row_keys.h"
 #include "analytics/row_queue.h"
 #include "db/db.h"
 #include "util/csv.h"
