@@ -116,10 +116,9 @@ int person_load(struct db *db, int64_t id, struct arena *a, struct person *out)
 int person_get(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct person *out)
 {
 	if (person_access(db, who, id) < ACCESS_READ) return MODEL_NOT_FOUND;
-	db_begin(db);
+	/* a single read; the audit row joins the group commit (see case_get) */
 	int rc = person_load(db, id, a, out);
 	if (rc == MODEL_OK) record_audit(db, who, "person.view", "person", id, NULL);
-	db_commit(db);
 	return rc;
 }
 

@@ -184,10 +184,9 @@ int property_load(struct db *db, int64_t id, struct arena *a, struct property *o
 int property_get(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct property *out)
 {
 	if (property_access(db, who, id) < ACCESS_READ) return MODEL_NOT_FOUND;
-	db_begin(db);
+	/* a single read; the audit row joins the group commit (see case_get) */
 	int rc = property_load(db, id, a, out);
 	if (rc == MODEL_OK) record_audit(db, who, "property.view", "property", id, NULL);
-	db_commit(db);
 	return rc;
 }
 

@@ -350,9 +350,7 @@ size_t referral_queue(struct db *db, const struct actor *who, const char *status
 		"  CASE WHEN r.status = 'submitted' THEN r.created_at ELSE -r.created_at END LIMIT ?",
 		"iti", who->agency_id, status, (int64_t)limit);
 	size_t n = referral_rows(db, st, 1, a, out);
-	db_begin(db);
-	record_audit(db, who, "referral.list", "referral", 0, NULL);
-	db_commit(db);
+	record_audit(db, who, "referral.list", "referral", 0, NULL);   /* group commit */
 	return n;
 }
 
