@@ -13,6 +13,7 @@
 #include "model/record_audit.h"
 #include "model/search_terms.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 #define REFS_MAX 4
 #define WORDS_MAX 8
@@ -31,6 +32,7 @@ struct filter {
 	const char *sort_sql;
 	int desc;
 	int page, per_page;
+	int rarest;                       /* index in terms of the word with the fewest cases, or -1 */
 };
 
 /* Split Q on spaces: tokens with a digit and a '-' are case references; the rest are words. */
@@ -140,11 +142,18 @@ static int parse_filter(struct db *db, const struct case_filter_input *in, struc
 	return e->count ? MODEL_INVALID : MODEL_OK;
 }
 
-/* " WHERE ..." for case_file c. */
-static void add_where(struct query *q, const struct actor *who, const struct filter *f)
+/* How the search words join the conditions on case_file c. */
+enum term_form {
+	TERMS_IN,       /* the rarest word's cases are gathered first; the others are probed */
+	TERMS_PROBE,    /* every word is probed for each case read in the sort index's order */
+	TERMS_DRIVEN,   /* the rarest word is the outer table "s" of the query (a count): probe the rest */
+};
+
+/* " AND ..." for case_file c: access, filters, references and search words (in FORM). */
+static void add_conditions(struct query *q, const struct actor *who, const struct filter *f, enum term_form form)
 {
 	char end[40];
-	query_sql(q, " WHERE ");
+	query_sql(q, " AND ");
 	case_access_list_filter(who, q, "c");
 	if (f->status && !strcmp(f->status, "active")) query_sql(q, " AND c.status <> 'closed'");
 	else if (f->status) { query_sql(q, " AND c.status = "); query_text(q, f->status); }
@@ -177,34 +186,101 @@ static void add_where(struct query *q, const struct actor *who, const struct fil
 		query_text(q, end);
 	}
 	/* each word: a person on the case or a property of the case has a term starting with it */
-	search_terms_query(q, "c.id", "case_search", "case_id", &f->terms);
+	for (size_t i = 0; i < f->terms.count; i++) {
+		const char *t = f->terms.term[i];
+		if ((int)i == f->rarest && form == TERMS_DRIVEN) continue;
+		if ((int)i == f->rarest && form == TERMS_IN) search_term_in(q, "c.id", "case_search", "case_id", t);
+		else search_term_exists(q, "c.id", "case_search", "case_id", t);
+	}
 }
 
-/* Fill each row's types ("Property takeover (cuckooing), Financial") with one query. */
-static void load_types(struct db *db, struct arena *a, struct case_list *out)
+/* Which search word has the fewest index entries (counted up to LIMIT, the count's own limit:
+ * past it every word is common and any can lead); sets f->rarest, or -1 without words. */
+static void choose_rarest_term(struct db *db, struct filter *f, int64_t limit)
 {
-	if (!out->n) return;
-	struct query q;
-	query_init(&q);
-	query_sql(&q, "SELECT ct.case_id, t.label FROM case_exploitation_type ct JOIN exploitation_type t ON t.id = ct.type_id"
-		" WHERE ct.case_id IN (");
-	for (size_t i = 0; i < out->n; i++) {
-		if (i) query_sql(&q, ", ");
-		query_int(&q, out->rows[i].id);
-	}
-	query_sql(&q, ") ORDER BY ct.case_id, t.sort_order");
-	struct db_stmt *st = query_prepare(db, &q);
-	while (db_step(st) == DB_ROW) {
-		int64_t id = db_column_int(st, 0);
-		for (size_t i = 0; i < out->n; i++) {
-			if (out->rows[i].id != id) continue;
-			const char *label = db_column_text(st, 1);
-			out->rows[i].types = *out->rows[i].types ? arena_printf(a, "%s, %s", out->rows[i].types, label)
-				: arena_strdup(a, label);
+	int64_t fewest = -1;
+	f->rarest = -1;
+	for (size_t i = 0; i < f->terms.count; i++) {
+		struct query q;
+		query_init(&q);
+		query_sql(&q, "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE ");
+		search_term_range(&q, "term", f->terms.term[i]);
+		query_sql(&q, " LIMIT ");
+		query_int(&q, limit);
+		query_sql(&q, ")");
+		struct db_stmt *st = query_prepare(db, &q);
+		int64_t n = db_step(st) == DB_ROW ? db_column_int(st, 0) : 0;
+		db_finalize(st);
+		query_free(&q);
+		if (fewest < 0 || n < fewest) {
+			fewest = n;
+			f->rarest = (int)i;
 		}
 	}
+}
+
+/* Count the matching cases, stopping at LIMIT. A search is counted from its rarest word's
+ * index range (each case once), so a common word costs at most LIMIT matches, not all of them;
+ * without words the planner counts from the covering index that fits the filters. */
+static int64_t count_matches(struct db *db, const struct actor *who, const struct filter *f, int64_t limit)
+{
+	struct query q;
+	query_init(&q);
+	if (f->rarest >= 0 && f->n_refs == 0) {
+		/* CROSS JOIN keeps case_search outside: the words' range is the smaller side */
+		query_sql(&q, "SELECT count(*) FROM (SELECT DISTINCT s.case_id FROM case_search s CROSS JOIN case_file c"
+			" ON c.id = s.case_id WHERE ");
+		search_term_range(&q, "s.term", f->terms.term[f->rarest]);
+		add_conditions(&q, who, f, TERMS_DRIVEN);
+	} else {
+		query_sql(&q, "SELECT count(*) FROM (SELECT 1 FROM case_file c WHERE 1 = 1");
+		add_conditions(&q, who, f, TERMS_IN);
+	}
+	query_sql(&q, " LIMIT ");
+	query_int(&q, limit);
+	query_sql(&q, ")");
+	struct db_stmt *st = query_prepare(db, &q);
+	int64_t n = db_step(st) == DB_ROW ? db_column_int(st, 0) : 0;
 	db_finalize(st);
 	query_free(&q);
+	return n;
+}
+
+/* Fill each row's types ("Property takeover (cuckooing), Financial") from its type_mask (MASKS,
+ * one per row), with the labels read once in display order. A type id of 63 or more has no
+ * bit in the mask: then the types table is read for each row instead. */
+static void load_types(struct db *db, struct arena *a, struct case_list *out, const int64_t *masks)
+{
+	if (!out->n) return;
+	struct { int64_t id; const char *label; } types[64];
+	size_t n_types = 0;
+	int beyond_mask = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT id, label FROM exploitation_type ORDER BY sort_order, id");
+	while (db_step(st) == DB_ROW) {
+		int64_t id = db_column_int(st, 0);
+		if (id < 0 || id >= 63 || n_types == sizeof types / sizeof types[0]) {
+			beyond_mask = 1;
+			continue;
+		}
+		types[n_types].id = id;
+		types[n_types++].label = arena_strdup(a, db_column_text(st, 1));
+	}
+	db_finalize(st);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < out->n; i++) {
+		buf_reset(&b);
+		if (beyond_mask) {
+			st = db_preparef(db, "SELECT t.label FROM case_exploitation_type ct JOIN exploitation_type t ON t.id = ct.type_id"
+				" WHERE ct.case_id = ? ORDER BY t.sort_order, t.id", "i", out->rows[i].id);
+			while (db_step(st) == DB_ROW) buf_printf(&b, "%s%s", b.len ? ", " : "", db_column_text(st, 0));
+			db_finalize(st);
+		} else {
+			for (size_t t = 0; t < n_types; t++)
+				if (masks[i] & ((int64_t)1 << types[t].id)) buf_printf(&b, "%s%s", b.len ? ", " : "", types[t].label);
+		}
+		out->rows[i].types = arena_strdup(a, buf_str(&b));
+	}
+	buf_free(&b);
 }
 
 int case_list_query(struct db *db, const struct actor *who, const struct case_filter_input *in,
@@ -216,29 +292,31 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 	out->page = f.page;
 	out->per_page = f.per_page;
 
-	struct query q;
-	query_init(&q);
-	query_sql(&q, "SELECT count(*) FROM case_file c");
-	add_where(&q, who, &f);
-	struct db_stmt *st = query_prepare(db, &q);
-	out->total = db_step(st) == DB_ROW ? db_column_int(st, 0) : 0;
-	db_finalize(st);
-	query_free(&q);
+	/* count far enough to know whether this page and a next one exist */
+	int64_t page_end = (int64_t)f.page * f.per_page;
+	int64_t limit = (page_end > CASE_LIST_COUNT_CAP ? page_end : CASE_LIST_COUNT_CAP) + 1;
+	choose_rarest_term(db, &f, limit);
+	int64_t counted = count_matches(db, who, &f, limit);
+	out->total_exact = counted < limit;
+	out->total = out->total_exact ? counted : limit - 1;
 	out->pages = (int)((out->total + f.per_page - 1) / f.per_page);
 
 	out->rows = arena_alloc(a, (size_t)f.per_page * sizeof *out->rows);
 	if (out->total > (int64_t)(f.page - 1) * f.per_page) {
+		struct query q;
 		query_init(&q);
 		query_sql(&q, "SELECT c.id, c.reference, c.status, coalesce(c.risk_level, ''), c.opened_on,"
-			" coalesce(c.closed_on, ''), coalesce(u.name, ''), coalesce(n.name, w.name, ''), c.updated_at,"
+			" coalesce(c.closed_on, ''), coalesce(u.name, ''), coalesce(n.name, w.name, ''), c.updated_at, c.type_mask,"
 			" coalesce((SELECT pe.given_name || ' ' || pe.family_name FROM case_person cp JOIN person pe ON pe.id = cp.person_id"
 			"   WHERE cp.case_id = c.id AND cp.role = 'resident' ORDER BY cp.id LIMIT 1), '')"
 			" FROM case_file c LEFT JOIN user u ON u.id = c.assigned_user_id"
 			" LEFT JOIN locality w ON w.id = c.ward_id LEFT JOIN locality n ON n.id = c.neighbourhood_id");
 		/* choose the page's ids in a subquery the covering indexes answer without reading
 		 * rows; only the rows shown are then read */
-		query_sql(&q, " WHERE c.id IN (SELECT c.id FROM case_file c");
-		add_where(&q, who, &f);
+		/* a search with few matches starts from its rarest word's cases; one with many reads
+		 * cases in the sort order and probes each for the words, stopping at the page */
+		query_sql(&q, " WHERE c.id IN (SELECT c.id FROM case_file c WHERE 1 = 1");
+		add_conditions(&q, who, &f, out->total_exact ? TERMS_IN : TERMS_PROBE);
 		query_sql(&q, " ORDER BY ");
 		query_sql(&q, f.sort_sql);
 		query_sql(&q, f.desc ? " DESC, c.id DESC" : " ASC, c.id ASC");
@@ -249,7 +327,8 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 		query_sql(&q, ") ORDER BY ");
 		query_sql(&q, f.sort_sql);
 		query_sql(&q, f.desc ? " DESC, c.id DESC" : " ASC, c.id ASC");
-		st = query_prepare(db, &q);
+		int64_t *masks = arena_alloc(a, (size_t)f.per_page * sizeof *masks);
+		struct db_stmt *st = query_prepare(db, &q);
 		while (out->n < (size_t)f.per_page && db_step(st) == DB_ROW) {
 			struct case_list_row *r = &out->rows[out->n++];
 			r->id = db_column_int(st, 0);
@@ -261,15 +340,15 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 			r->worker_name = arena_strdup(a, db_column_text(st, 6));
 			r->area_name = arena_strdup(a, db_column_text(st, 7));
 			r->updated_at = db_column_int(st, 8);
-			r->resident_name = arena_strdup(a, db_column_text(st, 9));
-			r->types = "";
+			masks[out->n - 1] = db_column_int(st, 9);
+			r->resident_name = arena_strdup(a, db_column_text(st, 10));
 		}
 		db_finalize(st);
 		query_free(&q);
-		load_types(db, a, out);
+		load_types(db, a, out, masks);
 	}
 	char detail[64];
-	snprintf(detail, sizeof detail, "results=%" PRId64 " page=%d%s", out->total, f.page,
+	snprintf(detail, sizeof detail, "results=%" PRId64 "%s page=%d%s", out->total, out->total_exact ? "" : "+", f.page,
 		f.terms.count || f.n_refs ? " search" : "");
 	/* outside any transaction: the row joins the group commit (audit.c), so concurrent views
 	 * share one fsync instead of queueing for the write lock one fsync each */

@@ -34,11 +34,18 @@ struct case_list_row {
 	int64_t updated_at;
 };
 
+/* Matching cases are counted up to this many (or up to the end of the page asked for, when
+ * that is further): an exact count of tens of thousands of matches costs more than the rest of
+ * the list, and "more than 1,000 cases" tells the user as much. */
+#define CASE_LIST_COUNT_CAP 1000
+
 struct case_list {
 	struct case_list_row *rows;
 	size_t n;
-	int64_t total;      /* matching cases over all pages */
-	int page, per_page, pages;
+	int64_t total;      /* matching cases over all pages; a lower bound when total_exact is 0 */
+	int total_exact;    /* 0: there are more than TOTAL matching cases */
+	int page, per_page;
+	int pages;          /* pages of TOTAL cases; when total_exact is 0 there are more pages */
 };
 
 /* Fill OUT with one page. MODEL_INVALID with field errors for a bad filter value (nothing

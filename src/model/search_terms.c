@@ -97,22 +97,47 @@ void search_terms_prefix_end(const char *term, char *out, size_t size)
 	snprintf(out, size, "%s~", term);
 }
 
+void search_term_range(struct query *q, const char *column, const char *term)
+{
+	char end[SEARCH_TERM_LEN + 2];
+	search_terms_prefix_end(term, end, sizeof end);
+	query_sql(q, column);
+	query_sql(q, " >= ");
+	query_text(q, term);
+	query_sql(q, " AND ");
+	query_sql(q, column);
+	query_sql(q, " < ");
+	query_text(q, end);
+}
+
+void search_term_in(struct query *q, const char *id_expr, const char *table, const char *id_col, const char *term)
+{
+	query_sql(q, " AND ");
+	query_sql(q, id_expr);
+	query_sql(q, " IN (SELECT ");
+	query_sql(q, id_col);
+	query_sql(q, " FROM ");
+	query_sql(q, table);
+	query_sql(q, " WHERE ");
+	search_term_range(q, "term", term);
+	query_sql(q, ")");
+}
+
+void search_term_exists(struct query *q, const char *id_expr, const char *table, const char *id_col, const char *term)
+{
+	query_sql(q, " AND EXISTS (SELECT 1 FROM ");
+	query_sql(q, table);
+	query_sql(q, " WHERE ");
+	query_sql(q, id_col);
+	query_sql(q, " = ");
+	query_sql(q, id_expr);
+	query_sql(q, " AND ");
+	search_term_range(q, "term", term);
+	query_sql(q, ")");
+}
+
 void search_terms_query(struct query *q, const char *id_expr, const char *table, const char *id_col,
 	const struct search_terms *terms)
 {
-	char end[SEARCH_TERM_LEN + 2];
-	for (size_t i = 0; i < terms->count; i++) {
-		search_terms_prefix_end(terms->term[i], end, sizeof end);
-		query_sql(q, " AND ");
-		query_sql(q, id_expr);
-		query_sql(q, " IN (SELECT ");
-		query_sql(q, id_col);
-		query_sql(q, " FROM ");
-		query_sql(q, table);
-		query_sql(q, " WHERE term >= ");
-		query_text(q, terms->term[i]);
-		query_sql(q, " AND term < ");
-		query_text(q, end);
-		query_sql(q, ")");
-	}
+	for (size_t i = 0; i < terms->count; i++) search_term_in(q, id_expr, table, id_col, terms->term[i]);
 }

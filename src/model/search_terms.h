@@ -33,4 +33,13 @@ struct query;
  * >= T AND term < T~)": every word must prefix-match some term of the record. */
 void search_terms_query(struct query *q, const char *id_expr, const char *table, const char *id_col,
 	const struct search_terms *terms);
+/* The same condition for one TERM, in the form that lets the planner start from the term's
+ * index range: the ids are gathered first, then each record is looked up. */
+void search_term_in(struct query *q, const char *id_expr, const char *table, const char *id_col, const char *term);
+/* The same condition as a probe per record: " AND EXISTS (SELECT 1 FROM TABLE WHERE ID_COL =
+ * ID_EXPR AND term >= T AND term < T~)", answered by an index on (ID_COL, term). For records read
+ * in some other index's order, where a common word matches early and the scan stops at a page. */
+void search_term_exists(struct query *q, const char *id_expr, const char *table, const char *id_col, const char *term);
+/* TERM's prefix range on COLUMN, as "COLUMN >= ? AND COLUMN < ?" with both values bound. */
+void search_term_range(struct query *q, const char *column, const char *term);
 #endif

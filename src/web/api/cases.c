@@ -28,8 +28,10 @@ void api_cases_list(struct request *rq, struct response *rs)
 		api_fail(rq, rs, rc, &e);
 		return;
 	}
-	html_printf(rs, "{\"total\":%I,\"page\":%d,\"per_page\":%d,\"pages\":%d,\"cases\":[",
-		list.total, list.page, list.per_page, list.pages);
+	/* total_exact false: more than TOTAL cases match (the count stops at CASE_LIST_COUNT_CAP) */
+	const char *exact_html = list.total_exact ? "true" : "false";
+	html_printf(rs, "{\"total\":%I,\"total_exact\":%r,\"page\":%d,\"per_page\":%d,\"pages\":%d,\"cases\":[",
+		list.total, exact_html, list.page, list.per_page, list.pages);
 	for (size_t i = 0; i < list.n; i++) {
 		if (i) html_printf(rs, ",");
 		case_json_list_row(rs, &list.rows[i]);

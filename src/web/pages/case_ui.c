@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "report/number_format.h"
 #include "web/html.h"
 #include "web/pages/case_ui.h"
 
@@ -209,4 +210,13 @@ const char *ui_time(struct request *rq, int64_t t)
 	gmtime_r(&tt, &tm);
 	return arena_printf(rq->arena, "%d %s %d at %02d:%02d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900,
 		tm.tm_hour, tm.tm_min);
+}
+
+const char *ui_count(struct request *rq, int64_t n)
+{
+	struct buf b = BUF_INIT;
+	number_format(&b, (double)n, &(struct number_style){0});
+	const char *s = arena_strdup(rq->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
 }

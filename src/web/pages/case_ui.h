@@ -55,5 +55,7 @@ void ui_risk_tag(struct response *rs, const char *level);
 const char *ui_date(struct request *rq, const char *ymd);
 /* "27 March 2026 at 14:05" from a Unix time. */
 const char *ui_time(struct request *rq, int64_t t);
+/* "1,000": a count with thousands separators, as reports print numbers. */
+const char *ui_count(struct request *rq, int64_t n);
 
 #endif

@@ -118,7 +118,8 @@ static void pagination(struct request *rq, struct response *rs, const struct cas
 			link_with(rq, "page", arena_printf(rq->arena, "%d", l->page - 1), NULL, NULL));
 	html_printf(rs, "<ul class=\"govuk-pagination__list\">\n");
 	int pages[7], np = 0;
-	int candidates[] = {1, l->page - 1, l->page, l->page + 1, l->pages};
+	/* when the count stopped early the last page is not known: the list ends with an ellipsis */
+	int candidates[] = {1, l->page - 1, l->page, l->page + 1, l->total_exact ? l->pages : l->page + 1};
 	for (size_t i = 0; i < 5; i++) {
 		int p = candidates[i];
 		if (p < 1 || p > l->pages) continue;
@@ -134,8 +135,9 @@ static void pagination(struct request *rq, struct response *rs, const struct cas
 			cur ? " govuk-pagination__item--current" : "", link_with(rq, "page", arena_printf(rq->arena, "%d", pages[i]), NULL, NULL),
 			pages[i], cur ? " aria-current=\"page\"" : "", pages[i]);
 	}
+	if (!l->total_exact) html_printf(rs, "<li class=\"govuk-pagination__item govuk-pagination__item--ellipses\">&ctdot;</li>\n");
 	html_printf(rs, "</ul>\n");
-	if (l->page < l->pages)
+	if (l->page < l->pages || !l->total_exact)
 		html_printf(rs, "<div class=\"govuk-pagination__next\"><a class=\"govuk-link govuk-pagination__link\" href=\"%h\" rel=\"next\">"
 			"<span class=\"govuk-pagination__link-title\">Next<span class=\"govuk-visually-hidden\"> page</span></span></a></div>\n",
 			link_with(rq, "page", arena_printf(rq->arena, "%d", l->page + 1), NULL, NULL));
@@ -167,10 +169,13 @@ void page_cases(struct request *rq, struct response *rs)
 		layout_end(rq, rs);
 		return;
 	}
-	html_printf(rs, "<p class=\"govuk-body\" role=\"status\">%I case%r found</p>\n", l.total, l.total == 1 ? "" : "s");
+	if (l.total_exact)
+		html_printf(rs, "<p class=\"govuk-body\" role=\"status\">%I case%r found</p>\n", l.total, l.total == 1 ? "" : "s");
+	else
+		html_printf(rs, "<p class=\"govuk-body\" role=\"status\">More than %h cases found</p>\n", ui_count(rq, l.total));
 	if (l.n) {
-		html_printf(rs, "<table class=\"govuk-table\"><caption class=\"govuk-visually-hidden\">Cases, page %d of %d</caption>\n"
-			"<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">", l.page, l.pages);
+		html_printf(rs, "<table class=\"govuk-table\"><caption class=\"govuk-visually-hidden\">Cases, page %d of %r%d</caption>\n"
+			"<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">", l.page, l.total_exact ? "" : "more than ", l.pages);
 		sort_header(rq, rs, "Reference", "reference");
 		html_printf(rs, "<th scope=\"col\" class=\"govuk-table__header\">Resident</th><th scope=\"col\" class=\"govuk-table__header\">Area</th>"
 			"<th scope=\"col\" class=\"govuk-table__header\">Type</th>");
