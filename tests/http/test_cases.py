@@ -1,9 +1,10 @@
 """Referrals and case management, black box over HTTP (issue 3): the whole story through the
 pages as people would use them, the same through the JSON API, and the refusals on the way."""
+import os
 import re
 
 from harness import case, check, equal, status
-from support import CASEWORKER, PARTNER, REFERRER, TEAM_LEADER
+from support import CASEWORKER, PARTNER, REFERRER, TEAM_LEADER, scratch_dir
 
 RESIDENT = "Ottoline Storyfield"     # marker text: must never reach the referrer or another agency
 ADDRESS = "7 Quillwort Imaginary Row"
@@ -219,6 +220,30 @@ def _(ctx):
     ref = server.scalar("SELECT reference FROM case_file ORDER BY id LIMIT 1")
     page = worker.get(f"/cases?q={ref}")
     check("1 case found" in page.text and ref in page.text, "search by reference")
+
+
+@case("a list of more than 1,000 cases says so, and its pages still go on")
+def _(ctx):
+    server = ctx.server()
+    agency = server.scalar("SELECT name FROM agency WHERE kind = 'police'")
+    rows = "".join(f"BULK-{i:05d},1/2/2019,{agency},open,\n" for i in range(1100))
+    path = os.path.join(scratch_dir("many"), "many.csv")
+    with open(path, "w") as f:
+        f.write("reference,referral date,referring agency,status,closed date\n" + rows)
+    result = server.cli("import", "cases", path)
+    equal(result.returncode, 0, "importing 1,100 cases: " + result.stderr)
+    worker = server.client().signed_in(CASEWORKER)
+    page = worker.get("/cases")
+    status(page, 200, "the case list")
+    check("More than 1,000 cases found" in page.text, "the capped count is shown as more than 1,000")
+    check('rel="next"' in page.text, "there is a next page")
+    api = worker.get("/api/v1/cases?q=BULK-0&page=41")
+    status(api, 200, "a page past the cap")
+    body = api.json()
+    equal((body["total"], body["total_exact"], len(body["cases"])), (1025, False, 25), "page 41 of a search by reference")
+    api = worker.get("/api/v1/cases?q=BULK-0&page=44")
+    body = api.json()
+    equal((body["total"], body["total_exact"], len(body["cases"])), (1100, True, 25), "the last page counts exactly")
 
 
 @case("a caseworker adding someone who sounds like an existing person is offered that record first")
