@@ -20,6 +20,7 @@ struct db {
 	sqlite3 *conn;
 	char *path;
 	int depth;          /* transaction nesting depth */
+	int reading;        /* inside db_read_begin() ... db_read_end() */
 	int failed;         /* an inner level rolled back */
 	struct db_stmt *cache[STMT_CACHE_SIZE];
 	int cached;
@@ -320,6 +321,7 @@ char *db_text(struct db *db, const char *sql, const char *types, ...)
 
 void db_begin(struct db *db)
 {
+	if (db->reading) fatal("write transaction started inside a read transaction");
 	if (db->depth++ == 0) {
 		db->failed = 0;
 		pthread_mutex_lock(&write_lock);
@@ -353,6 +355,19 @@ void db_rollback(struct db *db)
 }
 
 int db_in_transaction(const struct db *db) { return db->depth > 0; }
+
+void db_read_begin(struct db *db)
+{
+	if (db->depth > 0) return;
+	if (db->reading++ == 0) db_exec(db, "BEGIN");
+}
+
+void db_read_end(struct db *db)
+{
+	if (db->depth > 0) return;
+	if (db->reading <= 0) fatal("db_read_end without db_read_begin");
+	if (--db->reading == 0) db_exec(db, "COMMIT");
+}
 int64_t db_last_insert_id(struct db *db) { return sqlite3_last_insert_rowid(db->conn); }
 int db_changes(struct db *db) { return sqlite3_changes(db->conn); }
 

@@ -157,19 +157,23 @@ static size_t validate_types(struct db *db, struct field_errors *errs, const cha
 void case_search_refresh(struct db *db, int64_t case_id)
 {
 	db_run(db, "DELETE FROM case_search WHERE case_id = ?", "i", case_id);
-	db_run(db, "INSERT OR IGNORE INTO case_search(term, case_id) SELECT ps.term, cp.case_id FROM case_person cp"
-		" JOIN person_search ps ON ps.person_id = cp.person_id WHERE cp.case_id = ?", "i", case_id);
-	db_run(db, "INSERT OR IGNORE INTO case_search(term, case_id) SELECT ps.term, cp.case_id FROM case_property cp"
-		" JOIN property_search ps ON ps.property_id = cp.property_id WHERE cp.case_id = ?", "i", case_id);
+	db_run(db, "INSERT OR IGNORE INTO case_search(term, agency_id, case_id) SELECT ps.term, c.agency_id, cp.case_id"
+		" FROM case_person cp JOIN case_file c ON c.id = cp.case_id JOIN person_search ps ON ps.person_id = cp.person_id"
+		" WHERE cp.case_id = ?", "i", case_id);
+	db_run(db, "INSERT OR IGNORE INTO case_search(term, agency_id, case_id) SELECT ps.term, c.agency_id, cp.case_id"
+		" FROM case_property cp JOIN case_file c ON c.id = cp.case_id JOIN property_search ps ON ps.property_id = cp.property_id"
+		" WHERE cp.case_id = ?", "i", case_id);
 }
 
 void case_search_refresh_from(struct db *db, int64_t first_id)
 {
 	db_run(db, "DELETE FROM case_search WHERE case_id >= ?", "i", first_id);
-	db_run(db, "INSERT OR IGNORE INTO case_search(term, case_id) SELECT ps.term, cp.case_id FROM case_person cp"
-		" JOIN person_search ps ON ps.person_id = cp.person_id WHERE cp.case_id >= ?", "i", first_id);
-	db_run(db, "INSERT OR IGNORE INTO case_search(term, case_id) SELECT ps.term, cp.case_id FROM case_property cp"
-		" JOIN property_search ps ON ps.property_id = cp.property_id WHERE cp.case_id >= ?", "i", first_id);
+	db_run(db, "INSERT OR IGNORE INTO case_search(term, agency_id, case_id) SELECT ps.term, c.agency_id, cp.case_id"
+		" FROM case_person cp JOIN case_file c ON c.id = cp.case_id JOIN person_search ps ON ps.person_id = cp.person_id"
+		" WHERE cp.case_id >= ?", "i", first_id);
+	db_run(db, "INSERT OR IGNORE INTO case_search(term, agency_id, case_id) SELECT ps.term, c.agency_id, cp.case_id"
+		" FROM case_property cp JOIN case_file c ON c.id = cp.case_id JOIN property_search ps ON ps.property_id = cp.property_id"
+		" WHERE cp.case_id >= ?", "i", first_id);
 }
 
 void case_types_changed(struct db *db, int64_t case_id)

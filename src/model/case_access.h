@@ -39,6 +39,10 @@ int access_is_case_staff(const struct actor *who);
  * that case_access() would let WHO read. Lists use it so they can never show more than the
  * per-record rule allows. */
 void case_access_list_filter(const struct actor *who, struct query *q, const char *alias);
+/* The same rule over case_search rows (under ALIAS), which carry their case's agency_id, so a
+ * search can be counted without reading case_file. Returns 0, appending nothing, when the rule
+ * needs more than the owning agency (then the caller joins case_file and uses the one above). */
+int case_access_search_filter(const struct actor *who, struct query *q, const char *alias);
 /* The same for records owned by an agency directly (people, properties; ALIAS names the table). */
 void access_owner_list_filter(const struct actor *who, struct query *q, const char *alias);
 

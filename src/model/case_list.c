@@ -219,20 +219,41 @@ static void choose_rarest_term(struct db *db, struct filter *f, int64_t limit)
 	}
 }
 
+/* 1 when F has conditions on case_file besides the search words (and access). */
+static int has_case_conditions(const struct filter *f)
+{
+	return f->status || f->type_id > 0 || f->area_id > 0 || f->unassigned || f->worker_id > 0 || f->risk
+		|| f->referring_agency_id > 0 || f->from[0] || f->to[0] || f->n_refs;
+}
+
 /* Count the matching cases, stopping at LIMIT. A search is counted from its rarest word's
  * index range (each case once), so a common word costs at most LIMIT matches, not all of them;
- * without words the planner counts from the covering index that fits the filters. */
+ * a search with no other filter is counted in case_search alone. Without words the planner
+ * counts from the covering index that fits the filters. */
 static int64_t count_matches(struct db *db, const struct actor *who, const struct filter *f, int64_t limit)
 {
 	struct query q;
 	query_init(&q);
-	if (f->rarest >= 0 && f->n_refs == 0) {
+	int counted_in_search = 0;
+	if (f->rarest >= 0 && !has_case_conditions(f)) {
+		query_sql(&q, "SELECT count(*) FROM (SELECT DISTINCT s.case_id FROM case_search s WHERE ");
+		search_term_range(&q, "s.term", f->terms.term[f->rarest]);
+		query_sql(&q, " AND ");
+		counted_in_search = case_access_search_filter(who, &q, "s");
+		for (size_t i = 0; counted_in_search && i < f->terms.count; i++)
+			if ((int)i != f->rarest) search_term_exists(&q, "s.case_id", "case_search", "case_id", f->terms.term[i]);
+		if (!counted_in_search) {
+			query_free(&q);
+			query_init(&q);
+		}
+	}
+	if (!counted_in_search && f->rarest >= 0 && f->n_refs == 0) {
 		/* CROSS JOIN keeps case_search outside: the words' range is the smaller side */
 		query_sql(&q, "SELECT count(*) FROM (SELECT DISTINCT s.case_id FROM case_search s CROSS JOIN case_file c"
 			" ON c.id = s.case_id WHERE ");
 		search_term_range(&q, "s.term", f->terms.term[f->rarest]);
 		add_conditions(&q, who, f, TERMS_DRIVEN);
-	} else {
+	} else if (!counted_in_search) {
 		query_sql(&q, "SELECT count(*) FROM (SELECT 1 FROM case_file c WHERE 1 = 1");
 		add_conditions(&q, who, f, TERMS_IN);
 	}
@@ -292,6 +313,7 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 	out->page = f.page;
 	out->per_page = f.per_page;
 
+	db_read_begin(db);
 	/* count far enough to know whether this page and a next one exist */
 	int64_t page_end = (int64_t)f.page * f.per_page;
 	int64_t limit = (page_end > CASE_LIST_COUNT_CAP ? page_end : CASE_LIST_COUNT_CAP) + 1;
@@ -347,6 +369,7 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 		query_free(&q);
 		load_types(db, a, out, masks);
 	}
+	db_read_end(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "results=%" PRId64 "%s page=%d%s", out->total, out->total_exact ? "" : "+", f.page,
 		f.terms.count || f.n_refs ? " search" : "");

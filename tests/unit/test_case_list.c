@@ -141,6 +141,15 @@ static void a_search_finds_the_same_cases_in_the_same_order_whether_its_words_ar
 			for (size_t i = 0; i < l.n; i++) assert_int_equal(l.rows[i].id, expect[first + i]);
 		}
 	}
+	/* staff of another agency find none of them, however common the word */
+	struct case_filter_input other = {0};
+	other.q = street;
+	struct case_list l;
+	struct field_errors e;
+	field_errors_init(&e);
+	assert_int_equal(case_list_query(f->db, &f->partner, &other, a, &l, &e), MODEL_OK);
+	assert_int_equal(l.total, 0);
+	assert_true(l.total_exact);
 	free(common);
 	free(rare);
 	free(street);
