@@ -20,6 +20,11 @@ struct view {
 	const struct page_errors *pe;
 	int writable;           /* may change it now (not closed) */
 	int is_leader;
+	/* read once, used by more than one section */
+	struct case_person_item *people;
+	size_t n_people;
+	struct case_worker *workers;
+	size_t n_workers;
 };
 
 /* "<prefix><name>" in the request arena: the id of an input in one section's form. */
@@ -36,6 +41,15 @@ static const char *val(struct view *v, const char *prefix, const char *name)
 static const char *err(struct view *v, const char *prefix, const char *name)
 {
 	return page_error(v->pe, fid(v, prefix, name));
+}
+
+/* The case's workers as choices for a select. */
+static struct choice *worker_choices(struct view *v)
+{
+	struct choice *wc = arena_alloc(v->rq->arena, (v->n_workers ? v->n_workers : 1) * sizeof *wc);
+	for (size_t i = 0; i < v->n_workers; i++)
+		wc[i] = (struct choice){arena_printf(v->rq->arena, "%lld", (long long)v->workers[i].id), v->workers[i].name};
+	return wc;
 }
 
 static void form_open(struct view *v, const char *action)
@@ -82,9 +96,8 @@ static void people(struct view *v, const struct person_match *dups, size_t n_dup
 {
 	struct request *rq = v->rq;
 	struct response *rs = v->rs;
-	struct case_person_item *items;
-	size_t n;
-	case_people(rq->db, &rq->actor, v->c->id, rq->arena, &items, &n);
+	struct case_person_item *items = v->people;
+	size_t n = v->n_people;
 	html_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"people\">People</h2>\n");
 	if (n) {
 		html_printf(rs, "<table class=\"govuk-table\"><caption class=\"govuk-visually-hidden\">People on this case</caption>"
@@ -226,13 +239,10 @@ static void types_and_risk(struct view *v)
 	ui_button(rs, "Record risk review", "govuk-button--secondary");
 	html_printf(rs, "</form>\n");
 
-	struct case_worker *workers;
-	size_t nw = case_worker_choices(rq->db, v->c->agency_id, rq->arena, &workers);
-	struct choice *wc = arena_alloc(rq->arena, (nw ? nw : 1) * sizeof *wc);
-	for (size_t i = 0; i < nw; i++) wc[i] = (struct choice){arena_printf(rq->arena, "%lld", (long long)workers[i].id), workers[i].name};
+	struct choice *wc = worker_choices(v);
 	html_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"assignment\">Worker</h2>\n");
 	form_open(v, "assignment");
-	ui_select(rs, "assign-user_id", "user_id", "Assigned to", wc, (int)nw,
+	ui_select(rs, "assign-user_id", "user_id", "Assigned to", wc, (int)v->n_workers,
 		v->pe && !strcmp(v->pe->form, "assign-") ? val(v, "assign-", "user_id") : arena_printf(rq->arena, "%lld", (long long)v->c->assigned_user_id),
 		err(v, "assign-", "user_id"), "Not assigned");
 	ui_button(rs, "Assign", "govuk-button--secondary");
@@ -263,9 +273,8 @@ static void interventions(struct view *v)
 	size_t nk = intervention_kinds(rq->db, rq->arena, &kinds);
 	struct choice *kc = arena_alloc(rq->arena, (nk ? nk : 1) * sizeof *kc);
 	for (size_t i = 0; i < nk; i++) kc[i] = (struct choice){kinds[i].code, kinds[i].label};
-	struct case_person_item *people;
-	size_t np;
-	case_people(rq->db, &rq->actor, v->c->id, rq->arena, &people, &np);
+	struct case_person_item *people = v->people;
+	size_t np = v->n_people;
 	struct choice *pc = arena_alloc(rq->arena, (np ? np : 1) * sizeof *pc);
 	for (size_t i = 0; i < np; i++)
 		pc[i] = (struct choice){arena_printf(rq->arena, "%lld", (long long)people[i].person.id), person_display_name(rq->arena, &people[i].person)};
@@ -316,15 +325,13 @@ static void tasks(struct view *v)
 		html_printf(rs, "</tbody></table>\n");
 	}
 	if (!v->writable) return;
-	struct case_worker *workers;
-	size_t nw = case_worker_choices(rq->db, v->c->agency_id, rq->arena, &workers);
-	struct choice *wc = arena_alloc(rq->arena, (nw ? nw : 1) * sizeof *wc);
-	for (size_t i = 0; i < nw; i++) wc[i] = (struct choice){arena_printf(rq->arena, "%lld", (long long)workers[i].id), workers[i].name};
+	struct choice *wc = worker_choices(v);
+	int nw = (int)v->n_workers;
 	html_printf(rs, "<details class=\"govuk-details\"%r><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">"
 		"Add a task</span></summary><div class=\"govuk-details__text\">\n", v->pe && !strcmp(v->pe->form, "task-") ? " open" : "");
 	form_open(v, "tasks");
 	ui_text(rs, "task-title", "title", "What needs doing", NULL, val(v, "task-", "title"), err(v, "task-", "title"), NULL);
-	ui_select(rs, "task-owner_user_id", "owner_user_id", "Who will do it", wc, (int)nw, val(v, "task-", "owner_user_id"),
+	ui_select(rs, "task-owner_user_id", "owner_user_id", "Who will do it", wc, nw, val(v, "task-", "owner_user_id"),
 		err(v, "task-", "owner_user_id"), "Me");
 	ui_text(rs, "task-due_on", "due_on", "Due date", "For example, 27/3/2026", val(v, "task-", "due_on"), err(v, "task-", "due_on"),
 		"govuk-input--width-10");
@@ -409,7 +416,12 @@ void case_page_render(struct request *rq, struct response *rs, int64_t id, const
 		return;
 	}
 	struct view v = {rq, rs, &c, pe, c.access >= ACCESS_WRITE && strcmp(c.status, "closed") != 0,
-		(rq->actor.roles & ROLE_TEAM_LEADER) != 0 && c.access >= ACCESS_WRITE};
+		(rq->actor.roles & ROLE_TEAM_LEADER) != 0 && c.access >= ACCESS_WRITE, NULL, 0, NULL, 0};
+	/* case_get() has audited the view; the sections read one snapshot, in one read transaction
+	 * instead of one per statement (see db_read_begin) */
+	db_read_begin(rq->db);
+	case_people(rq->db, &rq->actor, c.id, rq->arena, &v.people, &v.n_people);
+	if (v.writable) v.n_workers = case_worker_choices(rq->db, c.agency_id, rq->arena, &v.workers);
 	const char *title = arena_printf(rq->arena, "%sCase %s", pe && pe->n ? "Error: " : "", c.reference);
 	layout_begin(rq, rs, title);
 	if (pe) form_error_summary(rs, pe->items, pe->n);
@@ -426,6 +438,7 @@ void case_page_render(struct request *rq, struct response *rs, int64_t id, const
 	tasks(&v);
 	notes(&v);
 	if (c.access >= ACCESS_WRITE) closure(&v);
+	db_read_end(rq->db);
 	layout_end(rq, rs);
 }
 
