@@ -408,6 +408,8 @@ static void one_case(struct demo *d, int index, int n_cases)
 		int64_t requester = o.assigned_user_id ? o.assigned_user_id : d->workers[0];
 		int64_t approver = leader;
 		for (int k = 0; k < d->n_leaders && approver == requester; k++) approver = d->leaders[k];
+		/* with a single team leader, someone else asked for the closure of their own cases */
+		for (int k = 0; k < d->n_workers && approver == requester; k++) requester = d->workers[k];
 		db_run(db, "UPDATE case_file SET status = 'closure_requested', positively_resolved = ?, stayed_in_tenancy = ?,"
 			" moved = ?, closure_reason = ?, closure_requested_by = ?, closure_requested_at = ? WHERE id = ?",
 			"iitt" "iii", (int64_t)resolved, (int64_t)stayed, moved,
