@@ -16,6 +16,7 @@ const struct command commands[] = {
 	{"setting", "read and change settings", cmd_setting},
 	{"analyse", "crime analytics on a point file: knox, kde, gistar, aoristic", cmd_analyse},
 	{"key", "rotate the field-encryption key", cmd_key},
+	{"retention", "retention rules, review queue and purge", cmd_retention},
 	{"version", "print the version", cmd_version},
 	{NULL, NULL, NULL}
 };
