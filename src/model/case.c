@@ -191,7 +191,7 @@ int case_create(struct db *db, const struct actor *who, const struct case_create
 	" coalesce((SELECT id FROM referral WHERE case_id = c.id), 0)"
 #define CASE_FROM " FROM case_file c JOIN agency ag ON ag.id = c.agency_id LEFT JOIN team t ON t.id = c.team_id" \
 	" LEFT JOIN user u ON u.id = c.assigned_user_id LEFT JOIN agency ra ON ra.id = c.referring_agency_id" \
-	" LEFT JOIN area w ON w.id = c.ward_id LEFT JOIN area n ON n.id = c.neighbourhood_id" \
+	" LEFT JOIN locality w ON w.id = c.ward_id LEFT JOIN locality n ON n.id = c.neighbourhood_id" \
 	" LEFT JOIN user rq ON rq.id = c.closure_requested_by LEFT JOIN user ap ON ap.id = c.closure_approved_by"
 
 int case_get(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct case_file *out)

@@ -261,7 +261,7 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 		query_sql(&q, " THEN coalesce((SELECT pe.given_name || ' ' || pe.family_name FROM case_person cp JOIN person pe ON pe.id = cp.person_id"
 			"   WHERE cp.case_id = c.id AND cp.role = 'resident' ORDER BY cp.id LIMIT 1), '') ELSE '' END"
 			" FROM case_file c LEFT JOIN user u ON u.id = c.assigned_user_id"
-			" LEFT JOIN area w ON w.id = c.ward_id LEFT JOIN area n ON n.id = c.neighbourhood_id");
+			" LEFT JOIN locality w ON w.id = c.ward_id LEFT JOIN locality n ON n.id = c.neighbourhood_id");
 		add_where(db, &q, who, &f);
 		query_sql(&q, " ORDER BY ");
 		if (f.sort_is_risk) {

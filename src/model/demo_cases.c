@@ -188,15 +188,15 @@ static void setup_areas_and_lists(struct demo *d)
 {
 	struct db *db = d->db;
 	for (size_t i = 0; i < sizeof wards / sizeof wards[0]; i++)
-		d->ward_area[i] = db_int(db, 0, "SELECT id FROM area WHERE ons_code = ?", "t", wards[i].code);
+		d->ward_area[i] = db_int(db, 0, "SELECT id FROM locality WHERE ons_code = ?", "t", wards[i].code);
 	for (size_t i = 0; i < sizeof estates / sizeof estates[0]; i++) {
-		int64_t ward = db_int(db, 0, "SELECT id FROM area WHERE ons_code = ?", "t", estates[i].ward_code);
+		int64_t ward = db_int(db, 0, "SELECT id FROM locality WHERE ons_code = ?", "t", estates[i].ward_code);
 		d->estate_area[i] = 0;
 		d->estate_ward[i] = -1;
 		if (!ward) continue;
-		db_run(db, "INSERT INTO area(kind, name, ward_id) VALUES('neighbourhood', ?, ?) ON CONFLICT DO NOTHING", "ti",
+		db_run(db, "INSERT INTO locality(kind, name, ward_id) VALUES('neighbourhood', ?, ?) ON CONFLICT DO NOTHING", "ti",
 			estates[i].name, ward);
-		d->estate_area[i] = db_int(db, 0, "SELECT id FROM area WHERE kind = 'neighbourhood' AND name = ?", "t", estates[i].name);
+		d->estate_area[i] = db_int(db, 0, "SELECT id FROM locality WHERE kind = 'neighbourhood' AND name = ?", "t", estates[i].name);
 		for (size_t w = 0; w < sizeof wards / sizeof wards[0]; w++)
 			if (!strcmp(wards[w].code, estates[i].ward_code)) d->estate_ward[i] = (int)w;
 	}

@@ -270,3 +270,46 @@ def _(ctx):
     r = upload(header + f"OLD-1,1/2/2020,{agency},closed,1/3/2020\r\nOLD-2,1/2/2020,{agency},open,\r\n")
     status(r, 200, "a clean file")
     equal(server.scalar("SELECT count(*) FROM case_file"), before + 2, "cases after the import")
+
+
+@case("every case-management /api/v1 route in the route table is described in docs/openapi.yaml")
+def _(ctx):
+    import os
+    from harness import Skip
+    try:
+        import yaml
+    except ImportError:
+        raise Skip("python3-yaml is not installed")
+    top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    with open(os.path.join(top, "docs", "openapi.yaml")) as f:
+        spec = yaml.safe_load(f)
+    with open(os.path.join(top, "src", "web", "routes.c")) as f:
+        routes = re.findall(r'\{"(GET|POST|PUT|PATCH|DELETE)",\s*"(/api/v1/(?:me|vocabularies|referrals|cases|people|'
+                            r'properties|tasks)(?:/[^"]*)?)"', f.read())
+    check(len(routes) > 20, f"found only {len(routes)} API routes in routes.c")
+    missing = [f"{m} {p}" for m, p in routes if m.lower() not in spec["paths"].get(p, {})]
+    check(not missing, "not in docs/openapi.yaml: " + ", ".join(missing))
+    documented = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
+    extra = sorted(f"{m} {p}" for m, p in documented - set(routes))
+    check(not extra, "documented but not routed: " + ", ".join(extra))
+
+
+@case("a property's coordinates survive the API with six decimals and another agency cannot read it")
+def _(ctx):
+    from test_api import create_token
+    server = ctx.server()
+    worker, housing = create_token(server, CASEWORKER), create_token(server, PARTNER)
+    c = server.client()
+    r = c.request("POST", "/api/v1/properties", json={"address_line1": "1 Gridref Fictional Way", "postcode": "SK4 9ZB",
+                                                      "longitude": -2.146386, "latitude": 53.417412, "uprn": "000100012345"},
+                  bearer=worker)
+    status(r, 201, "creating a property with coordinates")
+    p = r.json()["property"]
+    equal((p["longitude"], p["latitude"], p["uprn"], p["postcode"]), (-2.146386, 53.417412, "100012345", "SK4 9ZB"),
+          "longitude, latitude, canonical UPRN, postcode")
+    r = c.request("POST", "/api/v1/properties", json={"address_line1": "x", "postcode": "SK4 9ZB", "longitude": -2.1},
+                  bearer=worker)
+    status(r, 422, "a longitude without a latitude")
+    status(c.request("GET", f"/api/v1/properties/{p['id']}", bearer=housing), 404, "another agency reads the property")
+    r = c.request("GET", "/api/v1/properties?q=gridref", bearer=worker)
+    check(any(x["id"] == p["id"] for x in r.json()["properties"]), "address search finds the property")

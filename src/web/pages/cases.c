@@ -84,7 +84,7 @@ static void filters(struct request *rq, struct response *rs, const struct page_e
 	ui_select(rs, "type_id", "type_id", "Type of exploitation", types, n, request_query(rq, "type_id"), page_error(pe, "type_id"), "Any type");
 	html_printf(rs, "</div><div class=\"govuk-grid-column-one-third\">\n");
 	struct choice *areas = id_choices(rq, "SELECT a.id, CASE WHEN a.kind = 'ward' THEN a.name ELSE w.name || ' — ' || a.name END"
-		" FROM area a LEFT JOIN area w ON w.id = a.ward_id ORDER BY coalesce(w.name, a.name), a.kind <> 'ward', a.name", 0, &n);
+		" FROM locality a LEFT JOIN locality w ON w.id = a.ward_id ORDER BY coalesce(w.name, a.name), a.kind <> 'ward', a.name", 0, &n);
 	ui_select(rs, "area_id", "area_id", "Ward or estate", areas, n, request_query(rq, "area_id"), page_error(pe, "area_id"), "Anywhere");
 	struct choice *workers = id_choices(rq, "SELECT id, name FROM user WHERE agency_id = ? AND (roles & 6) <> 0 ORDER BY name",
 		rq->actor.agency_id, &n);

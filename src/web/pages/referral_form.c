@@ -61,7 +61,7 @@ static void render(struct request *rq, struct response *rs, const struct page_er
 		"<p class=\"govuk-body\">Start with the resident. Add anyone else you know about, such as people using the home.</p>\n");
 	struct choice *rc = choices_from_vocab(rq, vocab_person_role, &n);
 	for (int i = 0; i < FORM_PEOPLE; i++) {
-		char g[32], f[32], d[32], r[32];
+		char g[48], f[48], d[48], r[48];
 		snprintf(g, sizeof g, "people[%d].given_name", i);
 		snprintf(f, sizeof f, "people[%d].family_name", i);
 		snprintf(d, sizeof d, "people[%d].date_of_birth", i);
@@ -135,7 +135,7 @@ void page_referral_create(struct request *rq, struct response *rs)
 	int map[FORM_PEOPLE];
 	size_t k = 0;
 	for (int i = 0; i < FORM_PEOPLE; i++) {
-		char g[32], f[32], d[32], r[32];
+		char g[48], f[48], d[48], r[48];
 		snprintf(g, sizeof g, "people[%d].given_name", i);
 		snprintf(f, sizeof f, "people[%d].family_name", i);
 		snprintf(d, sizeof d, "people[%d].date_of_birth", i);
