@@ -115,5 +115,11 @@ const struct route routes[] = {
 	{"POST", "/agreements/{id}",      page_agreement_update,      GOVERNANCE_LEADS,   0,                            NULL},
 	{"GET",  "/admin/special-categories", page_special_categories, ROLE_ADMIN,        0,                            NULL},
 	{"POST", "/admin/special-categories", page_special_categories_update, ROLE_ADMIN, 0,                            NULL},
+	{"GET",  "/admin/retention",      page_retention,             GOVERNANCE_LEADS,   0,                            "Retention"},
+	{"POST", "/admin/retention/rules", page_retention_rules_update, ROLE_ADMIN,       0,                            NULL},
+	{"POST", "/admin/retention/hold", page_retention_hold,        GOVERNANCE_LEADS,   0,                            NULL},
+	{"POST", "/admin/retention/purge", page_retention_purge,      ROLE_ADMIN,         0,                            NULL},
+	{"GET",  "/subject-access",       page_subject_access_form,   GOVERNANCE_LEADS,   0,                            "Subject access"},
+	{"POST", "/subject-access",       page_subject_access_export, GOVERNANCE_LEADS,   0,                            NULL},
 	{0, 0, 0, 0, 0, 0}
 };
