@@ -35,7 +35,8 @@ static size_t match_at(const char *text, size_t i, const char *term)
 
 const char *subject_access_redact(struct arena *a, const char *text, const char *const *terms, size_t n_terms)
 {
-	if (!text || !*text || !n_terms) return text ? text : "";
+	if (!text || !*text) return "";
+	if (!n_terms) return arena_strdup(a, text);
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; text[i];) {
 		size_t best = 0;

@@ -70,7 +70,7 @@ int subject_access_collect(struct db *db, const struct actor *who, int64_t perso
 	const char *format, struct arena *a, struct sar_export *out, struct field_errors *errs);
 
 /* TEXT with every whole-word, case-insensitive occurrence of the TERMS blanked to
- * SAR_REDACTED (arena copy). Exposed for tests. */
+ * SAR_REDACTED, always as a copy in A. Exposed for tests. */
 const char *subject_access_redact(struct arena *a, const char *text, const char *const *terms, size_t n_terms);
 
 #endif
