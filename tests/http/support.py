@@ -98,7 +98,7 @@ class Demo:
 
     def copy_to(self, directory):
         path = os.path.join(directory, "nestguard.db")
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".key"):   # .key: the field-encryption key ring
             if os.path.exists(self.db + suffix):
                 shutil.copyfile(self.db + suffix, path + suffix)
         return path
