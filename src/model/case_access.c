@@ -154,13 +154,18 @@ enum access_level property_access(struct db *db, const struct actor *who, int64_
 		"SELECT DISTINCT case_id FROM case_property WHERE property_id=?", property_id, CASE_SECTION_PROPERTY);
 }
 
+int case_access_reads_shared_cases(struct db *db, const struct actor *who)
+{
+	/* the share clause costs a sub-select per row: only agencies that receive shares pay it */
+	return access_reads_shares(who) &&
+		db_int(db, 0, "SELECT 1 FROM case_share WHERE agency_id = ? AND revoked_at IS NULL LIMIT 1", "i", who->agency_id);
+}
+
 void case_access_list_part_filter(struct db *db, const struct actor *who, struct query *q, const char *alias,
 	unsigned section, const char *category)
 {
 	int owner_ok = who && who->user_id > 0 && access_is_case_staff(who);
-	/* the share clause costs a sub-select per row: only agencies that receive shares pay it */
-	int share_ok = access_reads_shares(who) &&
-		db_int(db, 0, "SELECT 1 FROM case_share WHERE agency_id = ? AND revoked_at IS NULL LIMIT 1", "i", who->agency_id);
+	int share_ok = case_access_reads_shared_cases(db, who);
 	if (category && (!who || !(who->roles & special_category_roles(db, category)))) owner_ok = share_ok = 0;
 	if (!owner_ok && !share_ok) {
 		query_sql(q, "0");

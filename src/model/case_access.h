@@ -83,6 +83,10 @@ int access_is_case_staff(const struct actor *who);
  * caseworker, team leader). */
 int access_reads_shares(const struct actor *who);
 
+/* 1 when WHO may read cases through shares and their agency has received any (the list
+ * filters then carry the share clause; without it they stay a plain owner filter). */
+int case_access_reads_shared_cases(struct db *db, const struct actor *who);
+
 /* Append to Q a boolean SQL expression, true for exactly the rows of case_file (under ALIAS)
  * that case_access() would let WHO read. Lists use it so they can never show more than the
  * per-record rule allows. */

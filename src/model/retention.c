@@ -283,6 +283,7 @@ static int64_t strip_case(struct db *db, int64_t id)
 	db_run(db, "DELETE FROM case_person WHERE case_id = ?", "i", id);
 	db_run(db, "DELETE FROM case_property WHERE case_id = ?", "i", id);
 	db_run(db, "DELETE FROM case_share WHERE case_id = ?", "i", id);
+	db_run(db, "DELETE FROM case_search WHERE case_id = ?", "i", id);   /* the names and addresses, as search terms */
 	/* events naming a person or property go; the others keep their kind and date only */
 	db_run(db, "DELETE FROM case_event WHERE case_id = ? AND (kind LIKE 'person%' OR kind = 'property_added')", "i", id);
 	db_run(db, "UPDATE case_event SET detail = '' WHERE case_id = ?", "i", id);
