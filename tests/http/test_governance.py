@@ -65,7 +65,7 @@ def _(ctx):
                                                            "purpose": "", "expires_on": day(server, 30)})
     status(bad, 400, "a share without a purpose or sections")
     check('href="#share-purpose"' in bad.text and 'href="#share-sections"' in bad.text, "the errors name the fields")
-    equal(server.scalar("SELECT count(*) FROM case_share"), 0, "shares stored by the refused form")
+    equal(server.scalar("SELECT count(*) FROM case_share WHERE case_id = ?", (case_id,)), 0, "shares stored by the refused form")
     r = worker.submit(page, f"/cases/{case_id}/shares", {"agency_id": str(agency_of(server, PARTNER)),
                                                          "agreement_id": str(agreement), "lawful_basis": "s115",
                                                          "sections": ["people", "notes"], "special_category": "no",
@@ -197,3 +197,16 @@ def _(ctx):
           "exports audited")
     r = run_cli(server.db, "sar", "--person", "999999", "--format", "json", "-o", os.path.join(server.dir, "x.json"))
     equal(r.returncode, 1, "sar for an unknown person")
+
+
+@case("the demo's housing partner finds the cases shared with their agency, and no others")
+def _(ctx):
+    server = ctx.server()
+    shared = [r[0] for r in server.query("SELECT DISTINCT case_id FROM case_share WHERE revoked_at IS NULL")]
+    check(shared, "the demo shares some cases with the housing provider")
+    partner = server.client().signed_in(PARTNER)
+    r = partner.get("/api/v1/cases?per_page=100")
+    status(r, 200, "the partner's case list")
+    equal(sorted(c["id"] for c in r.json()["cases"]), sorted(shared), "cases listed for the partner")
+    for case_id in shared:
+        status(partner.get(f"/cases/{case_id}"), 200, f"the partner opens shared case {case_id}")
