@@ -104,3 +104,7 @@ CREATE TABLE retention_hold (
 );
 
 ALTER TABLE case_file ADD COLUMN anonymised_at INTEGER;
+
+-- A purge deletes properties no longer linked; the foreign key from referral.property_id is
+-- checked on each delete, and without this index every check reads the whole referral table.
+CREATE INDEX referral_property ON referral(property_id);
