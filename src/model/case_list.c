@@ -30,9 +30,11 @@ struct filter {
 	const char *risk;                 /* NULL, a level or "none" */
 	char from[11], to[11];
 	const char *sort_sql;
+	int sort_is_risk;
 	int desc;
 	int page, per_page;
 	int rarest;                       /* index in terms of the word with the fewest cases, or -1 */
+	int shared_reader;                /* WHO reads cases shared with its agency (see add_conditions) */
 };
 
 /* Split Q on spaces: tokens with a digit and a '-' are case references; the rest are words. */
@@ -130,7 +132,10 @@ static int parse_filter(struct db *db, const struct case_filter_input *in, struc
 		for (; i < sizeof sorts / sizeof sorts[0]; i++)
 			if (!strcmp(in->sort, sorts[i].name)) break;
 		if (i == sizeof sorts / sizeof sorts[0]) field_errors_add(e, "sort", "Sort by one of the listed columns");
-		else f->sort_sql = sorts[i].sql;
+		else {
+			f->sort_sql = sorts[i].sql;
+			f->sort_is_risk = !strcmp(sorts[i].name, "risk");
+		}
 	}
 	f->desc = 1;
 	if (in->order && *in->order) {
@@ -142,19 +147,23 @@ static int parse_filter(struct db *db, const struct case_filter_input *in, struc
 	return e->count ? MODEL_INVALID : MODEL_OK;
 }
 
-/* How the search words join the conditions on case_file c. */
+/* How the search words join the conditions on case_file c (for the owning agency's staff,
+ * whose words are all in case_search). */
 enum term_form {
 	TERMS_IN,       /* the rarest word's cases are gathered first; the others are probed */
 	TERMS_PROBE,    /* every word is probed for each case read in the sort index's order */
 	TERMS_DRIVEN,   /* the rarest word is the outer table "s" of the query (a count): probe the rest */
 };
 
-/* " AND ..." for case_file c: access, filters, references and search words (in FORM). */
-static void add_conditions(struct query *q, const struct actor *who, const struct filter *f, enum term_form form)
+/* " AND ..." for case_file c: access, filters, references and search words (in FORM). Filters
+ * on a section (risk, names and addresses) or on a special-category type match only where WHO
+ * may read that part: a search must not reveal what a share left out. */
+static void add_conditions(struct db *db, struct query *q, const struct actor *who, const struct filter *f,
+	enum term_form form)
 {
 	char end[40];
 	query_sql(q, " AND ");
-	case_access_list_filter(who, q, "c");
+	case_access_list_filter(db, who, q, "c");
 	if (f->status && !strcmp(f->status, "active")) query_sql(q, " AND c.status <> 'closed'");
 	else if (f->status) { query_sql(q, " AND c.status = "); query_text(q, f->status); }
 	if (f->type_id > 0 && f->type_id < 63) {
@@ -167,12 +176,24 @@ static void add_conditions(struct query *q, const struct actor *who, const struc
 		query_int(q, f->type_id);
 		query_sql(q, ")");
 	}
+	if (f->type_id > 0) {
+		char *category = db_text(db, "SELECT special_category FROM exploitation_type WHERE id = ?", "i", f->type_id);
+		if (category && *category) {
+			query_sql(q, " AND ");
+			case_access_list_part_filter(db, who, q, "c", 0, category);
+		}
+		free(category);
+	}
 	if (f->area_id > 0) {
 		query_sql(q, f->area_is_ward ? " AND c.ward_id = " : " AND c.neighbourhood_id = ");
 		query_int(q, f->area_id);
 	}
 	if (f->unassigned) query_sql(q, " AND c.assigned_user_id IS NULL");
 	else if (f->worker_id > 0) { query_sql(q, " AND c.assigned_user_id = "); query_int(q, f->worker_id); }
+	if (f->risk) {
+		query_sql(q, " AND ");
+		case_access_list_part_filter(db, who, q, "c", CASE_SECTION_RISK, NULL);
+	}
 	if (f->risk && !strcmp(f->risk, "none")) query_sql(q, " AND c.risk_level IS NULL");
 	else if (f->risk) { query_sql(q, " AND c.risk_level = "); query_text(q, f->risk); }
 	if (f->referring_agency_id > 0) { query_sql(q, " AND c.referring_agency_id = "); query_int(q, f->referring_agency_id); }
@@ -185,12 +206,34 @@ static void add_conditions(struct query *q, const struct actor *who, const struc
 		query_sql(q, " AND c.reference < ");
 		query_text(q, end);
 	}
-	/* each word: a person on the case or a property of the case has a term starting with it */
+	/* each word: a person on the case or a property of the case has a term starting with it.
+	 * case_search holds both kinds of term, which is right for the owning agency (it sees every
+	 * section); a reader of shared cases goes through people and properties separately, each
+	 * only where that section was shared. */
+	if (!f->shared_reader) {
+		for (size_t i = 0; i < f->terms.count; i++) {
+			const char *t = f->terms.term[i];
+			if ((int)i == f->rarest && form == TERMS_DRIVEN) continue;
+			if ((int)i == f->rarest && form == TERMS_IN) search_term_in(q, "c.id", "case_search", "case_id", t);
+			else search_term_exists(q, "c.id", "case_search", "case_id", t);
+		}
+		return;
+	}
 	for (size_t i = 0; i < f->terms.count; i++) {
-		const char *t = f->terms.term[i];
-		if ((int)i == f->rarest && form == TERMS_DRIVEN) continue;
-		if ((int)i == f->rarest && form == TERMS_IN) search_term_in(q, "c.id", "case_search", "case_id", t);
-		else search_term_exists(q, "c.id", "case_search", "case_id", t);
+		search_terms_prefix_end(f->terms.term[i], end, sizeof end);
+		query_sql(q, " AND c.id IN (SELECT cp.case_id FROM case_person cp JOIN case_file cpc ON cpc.id = cp.case_id WHERE ");
+		case_access_list_part_filter(db, who, q, "cpc", CASE_SECTION_PEOPLE, NULL);
+		query_sql(q, " AND cp.person_id IN (SELECT person_id FROM person_search WHERE term >= ");
+		query_text(q, f->terms.term[i]);
+		query_sql(q, " AND term < ");
+		query_text(q, end);
+		query_sql(q, ") UNION SELECT cy.case_id FROM case_property cy JOIN case_file cyc ON cyc.id = cy.case_id WHERE ");
+		case_access_list_part_filter(db, who, q, "cyc", CASE_SECTION_PROPERTY, NULL);
+		query_sql(q, " AND cy.property_id IN (SELECT property_id FROM property_search WHERE term >= ");
+		query_text(q, f->terms.term[i]);
+		query_sql(q, " AND term < ");
+		query_text(q, end);
+		query_sql(q, "))");
 	}
 }
 
@@ -235,11 +278,11 @@ static int64_t count_matches(struct db *db, const struct actor *who, const struc
 	struct query q;
 	query_init(&q);
 	int counted_in_search = 0;
-	if (f->rarest >= 0 && !has_case_conditions(f)) {
+	if (f->rarest >= 0 && !f->shared_reader && !has_case_conditions(f)) {
 		query_sql(&q, "SELECT count(*) FROM (SELECT DISTINCT s.case_id FROM case_search s WHERE ");
 		search_term_range(&q, "s.term", f->terms.term[f->rarest]);
 		query_sql(&q, " AND ");
-		counted_in_search = case_access_search_filter(who, &q, "s");
+		counted_in_search = case_access_search_filter(db, who, &q, "s");
 		for (size_t i = 0; counted_in_search && i < f->terms.count; i++)
 			if ((int)i != f->rarest) search_term_exists(&q, "s.case_id", "case_search", "case_id", f->terms.term[i]);
 		if (!counted_in_search) {
@@ -247,15 +290,15 @@ static int64_t count_matches(struct db *db, const struct actor *who, const struc
 			query_init(&q);
 		}
 	}
-	if (!counted_in_search && f->rarest >= 0 && f->n_refs == 0) {
+	if (!counted_in_search && f->rarest >= 0 && !f->shared_reader && f->n_refs == 0) {
 		/* CROSS JOIN keeps case_search outside: the words' range is the smaller side */
 		query_sql(&q, "SELECT count(*) FROM (SELECT DISTINCT s.case_id FROM case_search s CROSS JOIN case_file c"
 			" ON c.id = s.case_id WHERE ");
 		search_term_range(&q, "s.term", f->terms.term[f->rarest]);
-		add_conditions(&q, who, f, TERMS_DRIVEN);
+		add_conditions(db, &q, who, f, TERMS_DRIVEN);
 	} else if (!counted_in_search) {
 		query_sql(&q, "SELECT count(*) FROM (SELECT 1 FROM case_file c WHERE 1 = 1");
-		add_conditions(&q, who, f, TERMS_IN);
+		add_conditions(db, &q, who, f, TERMS_IN);
 	}
 	query_sql(&q, " LIMIT ");
 	query_int(&q, limit);
@@ -267,16 +310,35 @@ static int64_t count_matches(struct db *db, const struct actor *who, const struc
 	return n;
 }
 
+/* " ORDER BY ..." of the list; sorting by a risk level WHO may not see would reveal it. */
+static void add_order(struct db *db, struct query *q, const struct actor *who, const struct filter *f)
+{
+	query_sql(q, " ORDER BY ");
+	if (f->sort_is_risk) {
+		query_sql(q, "CASE WHEN ");
+		case_access_list_part_filter(db, who, q, "c", CASE_SECTION_RISK, NULL);
+		query_sql(q, " THEN ");
+		query_sql(q, f->sort_sql);
+		query_sql(q, " ELSE 0 END");
+	} else {
+		query_sql(q, f->sort_sql);
+	}
+	query_sql(q, f->desc ? " DESC, c.id DESC" : " ASC, c.id ASC");
+}
+
 /* Fill each row's types ("Property takeover (cuckooing), Financial") from its type_mask (MASKS,
- * one per row), with the labels read once in display order. A type id of 63 or more has no
- * bit in the mask: then the types table is read for each row instead. */
-static void load_types(struct db *db, struct arena *a, struct case_list *out, const int64_t *masks)
+ * one per row), with the labels read once in display order; a special-category type only where
+ * WHO may see that category on the case. A type id of 63 or more has no bit in the mask: then
+ * the types table is read for each row instead. */
+static void load_types(struct db *db, const struct actor *who, struct arena *a, struct case_list *out,
+	const int64_t *masks)
 {
 	if (!out->n) return;
-	struct { int64_t id; const char *label; } types[64];
+	struct { int64_t id; const char *label, *category; } types[64];
 	size_t n_types = 0;
 	int beyond_mask = 0;
-	struct db_stmt *st = db_prepare(db, "SELECT id, label FROM exploitation_type ORDER BY sort_order, id");
+	struct db_stmt *st = db_prepare(db, "SELECT id, label, coalesce(special_category, '') FROM exploitation_type"
+		" ORDER BY sort_order, id");
 	while (db_step(st) == DB_ROW) {
 		int64_t id = db_column_int(st, 0);
 		if (id < 0 || id >= 63 || n_types == sizeof types / sizeof types[0]) {
@@ -284,21 +346,39 @@ static void load_types(struct db *db, struct arena *a, struct case_list *out, co
 			continue;
 		}
 		types[n_types].id = id;
-		types[n_types++].label = arena_strdup(a, db_column_text(st, 1));
+		types[n_types].label = arena_strdup(a, db_column_text(st, 1));
+		types[n_types++].category = arena_strdup(a, db_column_text(st, 2));
 	}
 	db_finalize(st);
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < out->n; i++) {
+		int64_t id = out->rows[i].id;
+		struct case_grant g;
+		int have_grant = 0;
 		buf_reset(&b);
-		if (beyond_mask) {
-			st = db_preparef(db, "SELECT t.label FROM case_exploitation_type ct JOIN exploitation_type t ON t.id = ct.type_id"
-				" WHERE ct.case_id = ? ORDER BY t.sort_order, t.id", "i", out->rows[i].id);
-			while (db_step(st) == DB_ROW) buf_printf(&b, "%s%s", b.len ? ", " : "", db_column_text(st, 0));
-			db_finalize(st);
-		} else {
-			for (size_t t = 0; t < n_types; t++)
-				if (masks[i] & ((int64_t)1 << types[t].id)) buf_printf(&b, "%s%s", b.len ? ", " : "", types[t].label);
+		if (beyond_mask)
+			st = db_preparef(db, "SELECT t.label, coalesce(t.special_category, '') FROM case_exploitation_type ct"
+				" JOIN exploitation_type t ON t.id = ct.type_id WHERE ct.case_id = ? ORDER BY t.sort_order, t.id", "i", id);
+		for (size_t t = 0;; t++) {
+			const char *label, *category;
+			if (beyond_mask) {
+				if (db_step(st) != DB_ROW) break;
+				label = db_column_text(st, 0);
+				category = db_column_text(st, 1);
+			} else {
+				if (t == n_types) break;
+				if (!(masks[i] & ((int64_t)1 << types[t].id))) continue;
+				label = types[t].label;
+				category = types[t].category;
+			}
+			if (*category) {
+				if (!have_grant) case_access_grant(db, who, id, &g);
+				have_grant = 1;
+				if (!case_grant_allows_special(db, who, &g, category)) continue;
+			}
+			buf_printf(&b, "%s%s", b.len ? ", " : "", label);
 		}
+		if (beyond_mask) db_finalize(st);
 		out->rows[i].types = arena_strdup(a, buf_str(&b));
 	}
 	buf_free(&b);
@@ -314,6 +394,7 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 	out->per_page = f.per_page;
 
 	db_read_begin(db);
+	f.shared_reader = case_access_reads_shared_cases(db, who);
 	/* count far enough to know whether this page and a next one exist */
 	int64_t page_end = (int64_t)f.page * f.per_page;
 	int64_t limit = (page_end > CASE_LIST_COUNT_CAP ? page_end : CASE_LIST_COUNT_CAP) + 1;
@@ -327,28 +408,30 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 	if (out->total > (int64_t)(f.page - 1) * f.per_page) {
 		struct query q;
 		query_init(&q);
-		query_sql(&q, "SELECT c.id, c.reference, c.status, coalesce(c.risk_level, ''), c.opened_on,"
-			" coalesce(c.closed_on, ''), coalesce(u.name, ''), coalesce(n.name, w.name, ''), c.updated_at, c.type_mask,"
-			" coalesce((SELECT pe.given_name || ' ' || pe.family_name FROM case_person cp JOIN person pe ON pe.id = cp.person_id"
-			"   WHERE cp.case_id = c.id AND cp.role = 'resident' ORDER BY cp.id LIMIT 1), '')"
+		/* the risk level and the resident's name only where those sections may be read */
+		query_sql(&q, "SELECT c.id, c.reference, c.status, CASE WHEN ");
+		case_access_list_part_filter(db, who, &q, "c", CASE_SECTION_RISK, NULL);
+		query_sql(&q, " THEN coalesce(c.risk_level, '') ELSE '' END, c.opened_on,"
+			" coalesce(c.closed_on, ''), coalesce(u.name, ''), coalesce(n.name, w.name, ''), c.updated_at,"
+			" CASE WHEN ");
+		case_access_list_part_filter(db, who, &q, "c", CASE_SECTION_PEOPLE, NULL);
+		query_sql(&q, " THEN coalesce((SELECT pe.given_name || ' ' || pe.family_name FROM case_person cp JOIN person pe ON pe.id = cp.person_id"
+			"   WHERE cp.case_id = c.id AND cp.role = 'resident' ORDER BY cp.id LIMIT 1), '') ELSE '' END, c.type_mask"
 			" FROM case_file c LEFT JOIN user u ON u.id = c.assigned_user_id"
 			" LEFT JOIN locality w ON w.id = c.ward_id LEFT JOIN locality n ON n.id = c.neighbourhood_id");
 		/* choose the page's ids in a subquery the covering indexes answer without reading
-		 * rows; only the rows shown are then read */
-		/* a search with few matches starts from its rarest word's cases; one with many reads
-		 * cases in the sort order and probes each for the words, stopping at the page */
+		 * rows; only the rows shown are then read. A search with few matches starts from its
+		 * rarest word's cases; one with many reads cases in the sort order and probes each for
+		 * the words, stopping at the page */
 		query_sql(&q, " WHERE c.id IN (SELECT c.id FROM case_file c WHERE 1 = 1");
-		add_conditions(&q, who, &f, out->total_exact ? TERMS_IN : TERMS_PROBE);
-		query_sql(&q, " ORDER BY ");
-		query_sql(&q, f.sort_sql);
-		query_sql(&q, f.desc ? " DESC, c.id DESC" : " ASC, c.id ASC");
+		add_conditions(db, &q, who, &f, out->total_exact ? TERMS_IN : TERMS_PROBE);
+		add_order(db, &q, who, &f);
 		query_sql(&q, " LIMIT ");
 		query_int(&q, f.per_page);
 		query_sql(&q, " OFFSET ");
 		query_int(&q, (int64_t)(f.page - 1) * f.per_page);
-		query_sql(&q, ") ORDER BY ");
-		query_sql(&q, f.sort_sql);
-		query_sql(&q, f.desc ? " DESC, c.id DESC" : " ASC, c.id ASC");
+		query_sql(&q, ")");
+		add_order(db, &q, who, &f);
 		int64_t *masks = arena_alloc(a, (size_t)f.per_page * sizeof *masks);
 		struct db_stmt *st = query_prepare(db, &q);
 		while (out->n < (size_t)f.per_page && db_step(st) == DB_ROW) {
@@ -362,12 +445,12 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 			r->worker_name = arena_strdup(a, db_column_text(st, 6));
 			r->area_name = arena_strdup(a, db_column_text(st, 7));
 			r->updated_at = db_column_int(st, 8);
-			masks[out->n - 1] = db_column_int(st, 9);
-			r->resident_name = arena_strdup(a, db_column_text(st, 10));
+			r->resident_name = arena_strdup(a, db_column_text(st, 9));
+			masks[out->n - 1] = db_column_int(st, 10);
 		}
 		db_finalize(st);
 		query_free(&q);
-		load_types(db, a, out, masks);
+		load_types(db, who, a, out, masks);
 	}
 	db_read_end(db);
 	char detail[64];
