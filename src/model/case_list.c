@@ -17,6 +17,15 @@
 
 #define REFS_MAX 4
 #define WORDS_MAX 8
+/* A search word whose index range holds at most this many entries is matched through a list of
+ * its cases gathered in one pass over consecutive index pages; a commoner word is probed case by
+ * case (a page read each). Page reads are what a list costs here: every commit by another
+ * connection (an audit row per page view) empties this connection's page cache, so the pages a
+ * request touches are read again from the operating system. */
+#define WORD_LIST_MAX 16000
+/* With fewer matches than this, a search's page is chosen by reading every matching case;
+ * with more, by reading the sort index in order until the page is full. */
+#define ROWS_DRIVEN_MAX 256
 
 struct filter {
 	struct search_terms terms;
@@ -34,6 +43,7 @@ struct filter {
 	int desc;
 	int page, per_page;
 	int rarest;                       /* index in terms of the word with the fewest cases, or -1 */
+	int64_t entries[SEARCH_TERMS_MAX];  /* each word's index entries, counted up to WORD_LIST_MAX + 1 */
 	int shared_reader;                /* WHO reads cases shared with its agency (see add_conditions) */
 };
 
@@ -150,10 +160,24 @@ static int parse_filter(struct db *db, const struct case_filter_input *in, struc
 /* How the search words join the conditions on case_file c (for the owning agency's staff,
  * whose words are all in case_search). */
 enum term_form {
-	TERMS_IN,       /* the rarest word's cases are gathered first; the others are probed */
-	TERMS_PROBE,    /* every word is probed for each case read in the sort index's order */
-	TERMS_DRIVEN,   /* the rarest word is the outer table "s" of the query (a count): probe the rest */
+	TERMS_ROWS,     /* the rarest word's cases are looked up one by one; the other words filter */
+	TERMS_ORDER,    /* every word filters the cases read in the sort index's order */
+	TERMS_DRIVEN,   /* the rarest word is the outer table "s" of the query (a count); the others filter */
 };
+
+/* " AND ..." that word I of F matches the case ID_EXPR: as a list of the word's cases, gathered
+ * once ("+" keeps the planner from looking cases up by it), or, for a very common word, as a
+ * probe of case_search for each case. */
+static void add_word_filter(struct query *q, const struct filter *f, size_t i, const char *id_expr)
+{
+	if (f->entries[i] <= WORD_LIST_MAX) {
+		char expr[32];
+		snprintf(expr, sizeof expr, "+%s", id_expr);
+		search_term_in(q, expr, "case_search", "case_id", f->terms.term[i]);
+	} else {
+		search_term_exists(q, id_expr, "case_search", "case_id", f->terms.term[i]);
+	}
+}
 
 /* " AND ..." for case_file c: access, filters, references and search words (in FORM). Filters
  * on a section (risk, names and addresses) or on a special-category type match only where WHO
@@ -212,10 +236,9 @@ static void add_conditions(struct db *db, struct query *q, const struct actor *w
 	 * only where that section was shared. */
 	if (!f->shared_reader) {
 		for (size_t i = 0; i < f->terms.count; i++) {
-			const char *t = f->terms.term[i];
 			if ((int)i == f->rarest && form == TERMS_DRIVEN) continue;
-			if ((int)i == f->rarest && form == TERMS_IN) search_term_in(q, "c.id", "case_search", "case_id", t);
-			else search_term_exists(q, "c.id", "case_search", "case_id", t);
+			if ((int)i == f->rarest && form == TERMS_ROWS) search_term_in(q, "c.id", "case_search", "case_id", f->terms.term[i]);
+			else add_word_filter(q, f, i, "c.id");
 		}
 		return;
 	}
@@ -237,12 +260,14 @@ static void add_conditions(struct db *db, struct query *q, const struct actor *w
 	}
 }
 
-/* Which search word has the fewest index entries (counted up to LIMIT, the count's own limit:
- * past it every word is common and any can lead); sets f->rarest, or -1 without words. */
+/* Count each search word's index entries (up to WORD_LIST_MAX + 1, or LIMIT when that is more:
+ * past it every word is common and any can lead) and choose the rarest: sets f->entries and
+ * f->rarest (-1 without words). */
 static void choose_rarest_term(struct db *db, struct filter *f, int64_t limit)
 {
 	int64_t fewest = -1;
 	f->rarest = -1;
+	if (limit < WORD_LIST_MAX + 1) limit = WORD_LIST_MAX + 1;
 	for (size_t i = 0; i < f->terms.count; i++) {
 		struct query q;
 		query_init(&q);
@@ -255,6 +280,7 @@ static void choose_rarest_term(struct db *db, struct filter *f, int64_t limit)
 		int64_t n = db_step(st) == DB_ROW ? db_column_int(st, 0) : 0;
 		db_finalize(st);
 		query_free(&q);
+		f->entries[i] = n;
 		if (fewest < 0 || n < fewest) {
 			fewest = n;
 			f->rarest = (int)i;
@@ -284,7 +310,7 @@ static int64_t count_matches(struct db *db, const struct actor *who, const struc
 		query_sql(&q, " AND ");
 		counted_in_search = case_access_search_filter(db, who, &q, "s");
 		for (size_t i = 0; counted_in_search && i < f->terms.count; i++)
-			if ((int)i != f->rarest) search_term_exists(&q, "s.case_id", "case_search", "case_id", f->terms.term[i]);
+			if ((int)i != f->rarest) add_word_filter(&q, f, i, "s.case_id");
 		if (!counted_in_search) {
 			query_free(&q);
 			query_init(&q);
@@ -298,7 +324,7 @@ static int64_t count_matches(struct db *db, const struct actor *who, const struc
 		add_conditions(db, &q, who, f, TERMS_DRIVEN);
 	} else if (!counted_in_search) {
 		query_sql(&q, "SELECT count(*) FROM (SELECT 1 FROM case_file c WHERE 1 = 1");
-		add_conditions(db, &q, who, f, TERMS_IN);
+		add_conditions(db, &q, who, f, TERMS_ROWS);
 	}
 	query_sql(&q, " LIMIT ");
 	query_int(&q, limit);
@@ -420,11 +446,14 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 			" FROM case_file c LEFT JOIN user u ON u.id = c.assigned_user_id"
 			" LEFT JOIN locality w ON w.id = c.ward_id LEFT JOIN locality n ON n.id = c.neighbourhood_id");
 		/* choose the page's ids in a subquery the covering indexes answer without reading
-		 * rows; only the rows shown are then read. A search with few matches starts from its
-		 * rarest word's cases; one with many reads cases in the sort order and probes each for
-		 * the words, stopping at the page */
+		 * rows; only the rows shown are then read. A search with few matches, or sorted by a
+		 * key no index holds in order (every match is sorted then), starts from its rarest
+		 * word's cases; one with many reads cases in the sort index's order, filtered by the
+		 * words, and stops at the page */
+		int index_order = !strcmp(f.sort_sql, "c.opened_on") || !strcmp(f.sort_sql, "c.updated_at");
+		int by_rows = !index_order || (out->total_exact && out->total < ROWS_DRIVEN_MAX);
 		query_sql(&q, " WHERE c.id IN (SELECT c.id FROM case_file c WHERE 1 = 1");
-		add_conditions(db, &q, who, &f, out->total_exact ? TERMS_IN : TERMS_PROBE);
+		add_conditions(db, &q, who, &f, by_rows ? TERMS_ROWS : TERMS_ORDER);
 		add_order(db, &q, who, &f);
 		query_sql(&q, " LIMIT ");
 		query_int(&q, f.per_page);

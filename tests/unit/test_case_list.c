@@ -84,9 +84,9 @@ static void a_hundred_cases_per_page_are_listed_with_their_types_in_display_orde
 	arena_free(a);
 }
 
-/* The ids of the cases (of the leader's agency) every word of Q prefix-matches, in the list's
- * default order, by the plain definition: one IN (...) per word. */
-static size_t expected_search(struct fixture *f, const char *q, int64_t *ids, size_t max)
+/* The ids of the cases (of the leader's agency) every word of Q prefix-matches, in ORDER, by the
+ * plain definition: one IN (...) per word. */
+static size_t expected_search(struct fixture *f, const char *q, const char *order, int64_t *ids, size_t max)
 {
 	struct search_terms t;
 	search_terms_init(&t);
@@ -96,7 +96,7 @@ static size_t expected_search(struct fixture *f, const char *q, int64_t *ids, si
 	query_sql(&qu, "SELECT c.id FROM case_file c WHERE c.agency_id = ");
 	query_int(&qu, f->leader.agency_id);
 	search_terms_query(&qu, "c.id", "case_search", "case_id", &t);
-	query_sql(&qu, " ORDER BY c.opened_on DESC, c.id DESC");
+	query_sql(&qu, order);
 	struct db_stmt *st = query_prepare(f->db, &qu);
 	size_t n = 0;
 	while (db_step(st) == DB_ROW) {
@@ -122,11 +122,18 @@ static void a_search_finds_the_same_cases_in_the_same_order_whether_its_words_ar
 		"a", "zzzznothing"};
 	static int64_t expect[4096];
 	for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
-		size_t n = expected_search(f, queries[k], expect, sizeof expect / sizeof expect[0]);
+		/* the default order (read from the sort index) and one no index holds */
+		for (int by_reference = 0; by_reference < 2; by_reference++)
 		for (const char *page = "1"; page; page = strcmp(page, "1") ? NULL : "3") {
+			size_t n = expected_search(f, queries[k], by_reference ? " ORDER BY c.reference ASC, c.id ASC"
+				: " ORDER BY c.opened_on DESC, c.id DESC", expect, sizeof expect / sizeof expect[0]);
 			struct case_filter_input in = {0};
 			in.q = queries[k];
 			in.page = page;
+			if (by_reference) {
+				in.sort = "reference";
+				in.order = "asc";
+			}
 			struct case_list l = list_of(f, a, &in);
 			if (n <= CASE_LIST_COUNT_CAP) {
 				assert_true(l.total_exact);
