@@ -39,14 +39,15 @@ request = function() return wrk.format("GET", "/cases/" .. math.random(1, 100000
 LUA
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$ng_pid/stat"; }
 # peer SQL...: milliseconds of CPU the sqlite3 shell needs for the statements, warm cache (the
-# statements are run 20 times in one shell; the shell's own start is measured apart and taken off)
+# statements are run 200 times in one shell; the shell's own start is measured apart and taken off)
 peer() {
 	printf 'PRAGMA cache_size=-65536;\n' > "$work/peer.sql"
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do printf '%s;\n' "$@" >> "$work/peer.sql"; done
+	i=0
+	while [ $i -lt 200 ]; do printf '%s;\n' "$@" >> "$work/peer.sql"; i=$((i + 1)); done
 	printf 'PRAGMA cache_size=-65536;\n' > "$work/peer0.sql"
 	t=$( { /usr/bin/time -f '%U %S' sqlite3 "$db" < "$work/peer.sql" > /dev/null; } 2>&1 | tail -1)
 	t0=$( { /usr/bin/time -f '%U %S' sqlite3 "$db" < "$work/peer0.sql" > /dev/null; } 2>&1 | tail -1)
-	echo "$t $t0" | awk '{ printf "%.1f", (($1 + $2) - ($3 + $4)) * 1000 / 20 }'
+	echo "$t $t0" | awk '{ printf "%.2f", (($1 + $2) - ($3 + $4)) * 1000 / 200 }'
 }
 run() { # name path [script] [peer SQL...]
 	name=$1 path=$2 script=${3:-}

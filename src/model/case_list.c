@@ -188,7 +188,9 @@ static void add_conditions(struct db *db, struct query *q, const struct actor *w
 	char end[40];
 	query_sql(q, " AND ");
 	case_access_list_filter(db, who, q, "c");
-	if (f->status && !strcmp(f->status, "active")) query_sql(q, " AND c.status <> 'closed'");
+	/* "active" as the two statuses (not "<> 'closed'"): a count then reads only active cases
+	 * from case_list_status (62 pages instead of 235 for the active cases of one type) */
+	if (f->status && !strcmp(f->status, "active")) query_sql(q, " AND c.status IN ('open', 'closure_requested')");
 	else if (f->status) { query_sql(q, " AND c.status = "); query_text(q, f->status); }
 	if (f->type_id > 0 && f->type_id < 63) {
 		/* type_mask mirrors case_exploitation_type and is in the covering indexes */
