@@ -7,8 +7,8 @@
 --    reference sorts every case of the ward (15,279 of 100,000 in the benchmark).
 -- Measured under wrk -c32 at 100,000 cases: open high-risk ~1,000 -> ~2,000 requests/s (186 ->
 -- 107 page reads per request), ward by reference at page 50 ~500 -> ~2,300 (300 -> 75 page reads).
--- Narrow on purpose: each costs the import of 100,000 cases less than its run-to-run noise
--- (about 0.5 s of 9 s), where another wide index would cost more.
+-- Narrow on purpose: each adds about 0.5 s or less to the import of 100,000 cases (about 9 s),
+-- within its run-to-run spread, where another wide index would cost more.
 CREATE INDEX case_list_status_risk ON case_file(agency_id, status, risk_level, opened_on);
 CREATE INDEX case_list_ward_reference ON case_file(agency_id, ward_id, reference);
 -- Statistics for the new indexes alone, sampled like db_analyze() samples the others: without
