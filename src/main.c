@@ -13,6 +13,7 @@ const struct command commands[] = {
 	{"migrate", "apply pending schema migrations", cmd_migrate},
 	{"backup", "copy the live database to a file", cmd_backup},
 	{"audit", "verify the audit chain", cmd_audit},
+	{"report", "the evaluation report and its settings", cmd_report},
 	{"version", "print the version", cmd_version},
 	{NULL, NULL, NULL}
 };
