@@ -14,6 +14,7 @@ const struct command commands[] = {
 	{"backup", "copy the live database to a file", cmd_backup},
 	{"audit", "verify the audit chain", cmd_audit},
 	{"report", "the evaluation report and its settings", cmd_report},
+	{"setting", "read and change settings", cmd_setting},
 	{"version", "print the version", cmd_version},
 	{NULL, NULL, NULL}
 };

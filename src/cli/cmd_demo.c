@@ -6,13 +6,16 @@
 #include "cli/cli.h"
 #include "db/db.h"
 #include "model/agency.h"
+#include "model/demo_cases.h"
 #include "model/password.h"
+#include "model/setting.h"
 #include "model/user.h"
 
 static const char usage[] =
-	"usage: nestguard [--db PATH] demo [--force]\n"
+	"usage: nestguard [--db PATH] demo [--force] [--cases N]\n"
 	"Create the schema and fictional demo data: agencies of the fictional Stockport partnership and one\n"
 	"account per role, and print the sign-in details. Passwords are generated now and shown once.\n"
+	"Also a fictional caseload of N cases (default 300) across Stockport's wards and estates.\n"
 	"Refuses to touch a database that already has users unless --force is given.\n";
 
 struct demo_agency { const char *name, *kind; };
@@ -42,9 +45,15 @@ static const struct demo_user demo_users[] = {
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
 	int force = 0;
+	long n_cases = 300;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { fputs(usage, stdout); return EXIT_OK; }
 		if (strcmp(argv[i], "--force") == 0) force = 1;
+		else if (strcmp(argv[i], "--cases") == 0 && i + 1 < argc) {
+			char *end;
+			n_cases = strtol(argv[++i], &end, 10);
+			if (*end || n_cases < 0 || n_cases > 1000000) return cli_usage_error("demo", "--cases takes a number from 0 to 1000000");
+		}
 		else return cli_usage_error("demo", "unknown argument '%s'", argv[i]);
 	}
 	struct db *db = cli_open_db(cli);
@@ -82,6 +91,16 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 			if (du->roles & r) { printf("%s%s", first ? "" : ", ", role_label(r)); first = 0; }
 		printf(" — %s\n", demo_agencies[du->agency].name);
 	}
+	int had_cases = (int)db_int(db, 0, "SELECT count(*) FROM case_file", "");
+	if (n_cases > 0 && !had_cases) demo_cases_create(db, (int)n_cases, 2026);
+	/* Keep the demo easy to try: two-factor is offered (Your account > Two-factor sign-in)
+	 * but not demanded. A real deployment keeps the default, totp.enforce = 1. */
+	setting_set(db, &cli_actor, "totp.enforce", "0");
+	printf("\nTwo-factor sign-in is optional in this demo database. A real deployment requires it for\n"
+	       "administrators and team leaders (the default); to try that here: nestguard --db %s setting set totp.enforce 1\n",
+	       cli->db_path);
+	if (n_cases > 0 && !had_cases)
+		printf("\nA fictional caseload of %ld cases was created: every name, street and phone number in it is invented.\n", n_cases);
 	printf("\nStart the server with: nestguard --db %s serve\n", cli->db_path);
 	db_close(db);
 	return EXIT_OK;

@@ -6,15 +6,18 @@
 #include "db/db.h"
 #include "model/agency.h"
 #include "model/password.h"
+#include "model/two_factor.h"
 #include "model/user.h"
 
 static const char usage[] =
 	"usage: nestguard [--db PATH] user add --email E --name N --agency A --role R[,R...] [--password-stdin]\n"
 	"       nestguard [--db PATH] user disable --email E\n"
 	"       nestguard [--db PATH] user list\n"
+	"       nestguard [--db PATH] user reset-two-factor --email E\n"
 	"Roles: referrer, caseworker, team_leader, partner, analyst, administrator.\n"
 	"Without --password-stdin a random password is generated and printed once.\n"
-	"Disabling a user ends their sessions and revokes their API tokens.\n";
+	"Disabling a user ends their sessions and revokes their API tokens.\n"
+	"reset-two-factor removes a lost authenticator: the user sets up a new one at next sign-in.\n";
 
 static const struct actor cli_actor = {0, 0, 0, "cli"};
 
@@ -66,7 +69,8 @@ static int user_add_cmd(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int user_disable_cmd(struct cli *cli, int argc, char **argv)
+/* Find --email E in ARGV for subcommand NAME; NULL (after a usage message) when missing. */
+static const char *email_option(int argc, char **argv, const char *name)
 {
 	static const struct option longopts[] = {{"email", required_argument, 0, 'e'}, {0, 0, 0, 0}};
 	const char *email = NULL;
@@ -74,10 +78,31 @@ static int user_disable_cmd(struct cli *cli, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c == 'e') email = optarg;
-		else return cli_usage_error("user disable", "unknown option '%s'", argv[optind - 1]);
+		if (c != 'e') { cli_usage_error(name, "unknown option '%s'", argv[optind - 1]); return NULL; }
+		email = optarg;
 	}
-	if (!email || optind < argc) return cli_usage_error("user disable", "--email is required");
+	if (!email || optind < argc) { cli_usage_error(name, "--email is required"); return NULL; }
+	return email;
+}
+
+static int user_reset_two_factor_cmd(struct cli *cli, int argc, char **argv)
+{
+	const char *email = email_option(argc, argv, "user reset-two-factor");
+	if (!email) return EXIT_USAGE;
+	struct db *db = cli_open_db(cli);
+	if (!db) return EXIT_USER;
+	int64_t id = user_find_by_email(db, email);
+	if (id) two_factor_reset(db, &cli_actor, id);
+	db_close(db);
+	if (!id) return cli_error("no user with email '%s'", email);
+	printf("two-factor sign-in reset for user %lld\n", (long long)id);
+	return EXIT_OK;
+}
+
+static int user_disable_cmd(struct cli *cli, int argc, char **argv)
+{
+	const char *email = email_option(argc, argv, "user disable");
+	if (!email) return EXIT_USAGE;
 	struct db *db = cli_open_db(cli);
 	if (!db) return EXIT_USER;
 	int64_t id = user_find_by_email(db, email);
@@ -119,5 +144,6 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	if (strcmp(argv[1], "add") == 0) return user_add_cmd(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "disable") == 0) return user_disable_cmd(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0) return user_list_cmd(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "reset-two-factor") == 0) return user_reset_two_factor_cmd(cli, argc - 1, argv + 1);
 	return cli_usage_error("user", "unknown subcommand '%s'", argv[1]);
 }

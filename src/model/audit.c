@@ -8,6 +8,9 @@
 #include <string.h>
 #include "db/db.h"
 #include "model/audit.h"
+#include "model/audit_alert.h"
+#include "model/setting.h"
+#include "util/log.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
@@ -113,13 +116,25 @@ void audit_record(struct db *db, const struct actor *who, const char *action,
 	row->client = xstrdup(who->client ? who->client : "");
 	row->purpose = xstrdup(purpose ? purpose : "");
 	row->detail = xstrdup(detail ? detail : "");
-	if (db_in_transaction(db)) {
+	int in_change = db_in_transaction(db);
+	if (in_change) {
 		/* part of a change: same transaction, so both land or neither does */
 		append_row(db, row);
 		free_row(row);
-		return;
+	} else {
+		group_commit(db, row);
 	}
-	group_commit(db, row);
+	const char *dot = strrchr(action, '.');
+	if (dot && strcmp(dot, ".view") == 0 && who->user_id > 0) {
+		int threshold = (int)setting_get_int(db, "audit.alert.views", AUDIT_ALERT_DEFAULT_VIEWS);
+		int views = audit_alert_count_view(who->user_id, clock_now(), threshold);
+		if (views) {
+			char detail_text[64];
+			snprintf(detail_text, sizeof detail_text, "%d views in %d minutes", views, AUDIT_ALERT_WINDOW_MINUTES);
+			log_warn("alert: user %lld viewed %d records in %d minutes", (long long)who->user_id, views, AUDIT_ALERT_WINDOW_MINUTES);
+			audit_record(db, who, "alert.bulk_viewing", "user", NULL, NULL, detail_text);
+		}
+	}
 }
 
 int audit_verify(struct db *db, int64_t *bad_id, char *why, size_t whysize)

@@ -291,7 +291,8 @@ static void draw_bars(struct scene *sc, const struct chart *c, const struct exte
 				double length = fabs(value_pos(f, b) - value_pos(f, a));
 				double room_along = f->across ? length : g.thickness;
 				double room_across = f->across ? g.thickness : length;
-				if (tw + 6 <= room_along && f->value_size + 4 <= room_across) {
+				if (tw + 6 <= room_along && f->value_size + 4 <= room_across &&
+				    palette_contrast(colour, palette_text_on(colour)) >= 4.5) {
 					double m = value_pos(f, (a + b) / 2);
 					double band0 = (f->across ? f->plot.top : f->plot.left) + (double)k * f->band;
 					if (f->across)
@@ -320,7 +321,7 @@ static void draw_bars(struct scene *sc, const struct chart *c, const struct exte
 				continue;
 			}
 			if (x->state != CHART_CELL_VALUE) continue;
-			bar_rect(sc, f, k, o, g.thickness, 0, x->value, palette_series(s));
+			if (x->value != 0) bar_rect(sc, f, k, o, g.thickness, 0, x->value, palette_series(s));
 			if (f->value_size) {
 				char *t = chart_value_text(c, s, k);
 				bar_end_text(sc, f, k, mid, x->value, t, f->value_size);
@@ -355,20 +356,22 @@ static struct category_labels plan_category_labels(const struct chart *c, double
 	struct category_labels l = {LABELS_FLAT, LINE_HEIGHT + 6, 0, 1};
 	double widest = 0;
 	int wraps = 1;
+	size_t most_lines = 1;
 	for (size_t k = 0; k < c->category_count; k++) {
 		double w = report_text_width(c->categories[k], LABEL_SIZE, 0);
 		if (w > widest) widest = w;
 		if (wraps && w > band - 6) {
 			char **lines;
-			size_t n = report_text_wrap(c->categories[k], LABEL_SIZE, 0, band - 6, 3, &lines);
+			size_t n = report_text_wrap(c->categories[k], LABEL_SIZE, 0, band - 6, 4, &lines);
 			report_text_lines_free(lines, n);
-			if (n > 2 || !words_fit(c->categories[k], band - 6)) wraps = 0;
+			if (n > 3 || !words_fit(c->categories[k], band - 6)) wraps = 0;
+			if (n > most_lines) most_lines = n;
 		}
 	}
 	if (widest <= band - 6) return l;
 	if (wraps) {
 		l.mode = LABELS_WRAPPED;
-		l.height = 2 * LINE_HEIGHT + 6;
+		l.height = (double)most_lines * LINE_HEIGHT + 6;
 		return l;
 	}
 	l.mode = LABELS_ROTATED;
@@ -392,7 +395,7 @@ static void put_category_labels(struct scene *sc, const struct chart *c, const s
 			label(sc, s, x, top + LABEL_SIZE + 4, LABEL_SIZE, SCENE_ANCHOR_MIDDLE, PALETTE_TEXT);
 		} else if (l->mode == LABELS_WRAPPED) {
 			char **lines;
-			size_t n = report_text_wrap(s, LABEL_SIZE, 0, band - 6, 2, &lines);
+			size_t n = report_text_wrap(s, LABEL_SIZE, 0, band - 6, 3, &lines);
 			for (size_t i = 0; i < n; i++)
 				label(sc, lines[i], x, top + LABEL_SIZE + 4 + (double)i * LINE_HEIGHT, LABEL_SIZE,
 				      SCENE_ANCHOR_MIDDLE, PALETTE_TEXT);

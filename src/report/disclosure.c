@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report/disclosure.h"
+#include "report/simplex.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -196,6 +197,68 @@ static void attacker_ranges(const struct disclosure_table *d, const struct discl
 	}
 }
 
+/* Beyond single lines: the attacker solves every equation at once. For each small hidden
+ * cell, the least and greatest value a linear program allows (given the ranges already in
+ * LO/HI, which interval reasoning proved) narrows LO/HI to the whole numbers in between.
+ * Tables with more hidden cells than LP_LIMIT keep the interval ranges only. */
+#define LP_LIMIT 300
+
+static void lp_ranges(const struct disclosure_table *d, double *lo, double *hi)
+{
+	size_t cells = d->full_rows * d->full_columns;
+	size_t *var = xmalloc(cells * sizeof *var), hidden = 0, bounded = 0;
+	for (size_t c = 0; c < cells; c++) {
+		var[c] = SIZE_MAX;
+		if (d->status[c] == DISCLOSURE_SHOWN || lo[c] >= hi[c]) continue;
+		var[c] = hidden++;
+		if (isfinite(hi[c])) bounded++;
+	}
+	if (hidden == 0 || hidden > LP_LIMIT) { free(var); return; }
+	size_t n = hidden + bounded, m = 0;
+	double *a = xcalloc((d->line_count + bounded) * n, sizeof *a);
+	double *b = xcalloc(d->line_count + bounded, sizeof *b);
+	/* each line: sum(sign * (lo + y)) over hidden cells = -sum(sign * value) over the rest */
+	for (size_t i = 0; i < d->line_count; i++) {
+		const struct line *l = &d->lines[i];
+		double rhs = 0;
+		int any = 0;
+		for (size_t k = 0; k < l->n; k++) {
+			size_t c = l->cell[k];
+			if (var[c] == SIZE_MAX) { rhs -= l->sign[k] * (d->status[c] == DISCLOSURE_SHOWN ? (double)d->value[c] : lo[c]); continue; }
+			a[m * n + var[c]] = l->sign[k];
+			rhs -= l->sign[k] * lo[c];
+			any = 1;
+		}
+		if (any) b[m++] = rhs;
+	}
+	/* y + slack = hi - lo where hi is known */
+	size_t slack = hidden;
+	for (size_t c = 0; c < cells; c++) {
+		if (var[c] == SIZE_MAX || !isfinite(hi[c])) continue;
+		a[m * n + var[c]] = 1;
+		a[m * n + slack++] = 1;
+		b[m++] = hi[c] - lo[c];
+	}
+	double *obj = xcalloc(n, sizeof *obj);
+	for (size_t c = 0; c < cells; c++) {
+		if (var[c] == SIZE_MAX || d->status[c] != DISCLOSURE_SMALL) continue;
+		double least, most;
+		obj[var[c]] = 1;
+		enum simplex_result r1 = simplex_minimise(m, n, a, b, obj, &least);
+		obj[var[c]] = -1;
+		enum simplex_result r2 = simplex_minimise(m, n, a, b, obj, &most);
+		obj[var[c]] = 0;
+		if (r1 == SIMPLEX_INFEASIBLE || r2 == SIMPLEX_INFEASIBLE) fatal("disclosure: the table contradicts itself");
+		double base = lo[c];
+		if (r1 == SIMPLEX_OPTIMAL) lo[c] = fmax(lo[c], base + ceil(least - 1e-6));
+		if (r2 == SIMPLEX_OPTIMAL) hi[c] = fmin(hi[c], base + floor(-most + 1e-6));
+	}
+	free(obj);
+	free(a);
+	free(b);
+	free(var);
+}
+
 size_t disclosure_protect(struct disclosure_table *d, const struct disclosure_rules *rules)
 {
 	if (rules->threshold < 2) fatal("disclosure_protect: threshold must be at least 2");
@@ -224,6 +287,7 @@ size_t disclosure_protect(struct disclosure_table *d, const struct disclosure_ru
 	for (;;) {
 		cover_single_cells(d);
 		attacker_ranges(d, rules, lo, hi);
+		lp_ranges(d, lo, hi);
 		size_t pinned = SIZE_MAX;
 		for (size_t c = 0; c < cells && pinned == SIZE_MAX; c++)
 			if (d->status[c] == DISCLOSURE_SMALL && !hopeless[c] && width > 0 && lo[c] >= hi[c]) pinned = c;

@@ -12,16 +12,20 @@
  *     (inner cells before totals). Repeat until no line has exactly one.
  *  2. Audit: an attacker knows every visible cell, that each "fewer than 5" cell lies
  *     between 1 and 4 (0 and 4 when zeros are suppressed) and that each "suppressed" cell is
- *     at least 5. From every line's equation the attacker narrows each hidden cell's range
- *     (interval propagation to a fixed point, which also chains equations across lines).
- *     A small count whose range shrinks to a single value is not protected: suppress the
- *     smallest non-zero visible cell in a line through it, go back to step 1.
+ *     at least 5. The attacker narrows each hidden cell's range first line by line (interval
+ *     propagation to a fixed point), then by solving all the equations together: a linear
+ *     program gives each small cell's least and greatest possible value (tables with up to
+ *     300 hidden cells; larger ones get the interval audit only). A small count whose range
+ *     holds a single whole number is not protected: suppress the smallest non-zero visible
+ *     cell in a line through it, and go back to step 1.
  *
  * The result is a table where every suppressed cell's row and column hold zero or at
- * least two suppressed cells, and no small count can be pinned down by interval reasoning.
- * This is not a full linear-programming audit (as tau-ARGUS does): an attacker solving the
- * integer system as a whole can sometimes narrow a range further, though not (in our
- * tests of small tables, checked by exhaustive search) to an exact value.
+ * least two suppressed cells, and no small count can be pinned down by linear reasoning
+ * on the totals. The linear program works over real numbers; an attacker reasoning about
+ * whole numbers could in principle narrow a range further (the tests search every
+ * whole-number combination of small tables and have not found one pinned). Secondary
+ * cells are chosen greedily (smallest first), not to hide the least in total, as an
+ * optimising tool such as tau-ARGUS would.
  *
  * Zeros are shown by default: a zero count describes nobody. A shown zero does tell an
  * attacker that hidden small cells are at least 1; the audit takes that into account. A

@@ -10,7 +10,7 @@ static const uint32_t series[] = {
 	0xca357c, /* magenta */
 	0x54319f, /* purple */
 	0x0f7a52, /* green */
-	0x99704a, /* brown */
+	0x806f00, /* yellow shade-50 (brown is under 4.5:1 with both black and white text) */
 	0x484949, /* black tint-25 */
 };
 

@@ -14,7 +14,8 @@
 #define PALETTE_SUPPRESSED 0xcececeu
 
 /* Colour of data series I (cycles). Every series colour has a contrast of at least 3:1
- * against white (WCAG 2.2 non-text contrast), and neighbours differ in hue. */
+ * against white (WCAG 2.2 non-text contrast), black or white text on it reaches 4.5:1, and
+ * neighbours differ in hue. */
 uint32_t palette_series(size_t i);
 size_t palette_series_count(void);
 

@@ -144,7 +144,7 @@ static uint8_t chart_type(enum xlsx_chart_type t)
 }
 
 /* Series colours as in the SVG and PDF charts. */
-static const lxw_color_t series_colours[] = {0x1d70b8, 0xb7592a, 0x158187, 0xca357c, 0x54319f, 0x0f7a52, 0x99704a, 0x484949};
+static const lxw_color_t series_colours[] = {0x1d70b8, 0xb7592a, 0x158187, 0xca357c, 0x54319f, 0x0f7a52, 0x806f00, 0x484949};
 
 void xlsx_workbook_add_table(struct xlsx_workbook *wb, const char *sheet, const struct report_table *t,
                              const struct xlsx_chart_spec *spec)

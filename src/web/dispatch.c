@@ -6,6 +6,7 @@
 #include "model/api_token.h"
 #include "model/audit.h"
 #include "model/session_store.h"
+#include "model/two_factor.h"
 #include "model/user.h"
 #include "web/dispatch.h"
 #include "util/escape.h"
@@ -91,11 +92,14 @@ static int authenticate(struct request *rq)
 		const char *token = request_cookie(rq, web_session_cookie_name());
 		if (!token || strlen(token) != SECRET_TOKEN_CHARS) return 0;
 		char csrf[SECRET_TOKEN_CHARS + 1];
-		user_id = session_lookup(rq->db, token, csrf);
+		user_id = session_lookup(rq->db, token, csrf, &u->second_factor_ok);
 		if (!user_id) return 0;
 		u->csrf_token = arena_strdup(rq->arena, csrf);
 	}
+	if (u->via_token) u->second_factor_ok = 1;   /* API tokens are issued by an administrator */
 	if (user_identity_load(rq->db, rq->arena, user_id, &u->who) != 0) return u->via_token ? -1 : 0;
+	u->must_enrol = u->second_factor_ok && !u->via_token && two_factor_required(rq->db, u->who.roles) &&
+		!two_factor_enrolled(rq->db, u->who.id);
 	rq->user = u;
 	rq->actor.user_id = u->who.id;
 	rq->actor.agency_id = u->who.agency_id;
@@ -187,6 +191,18 @@ static void run(struct request *rq, struct response *rs)
 		} else {
 			web_error(rq, rs, 401, "Your session has ended. Sign in again.");
 		}
+		return;
+	}
+	/* Half signed in: only the one-time code form (and sign-out) until the code is given;
+	 * a privileged user without two-factor: only enrolment until it is set up. */
+	if (rq->user && !rq->user->second_factor_ok && !(r->flags & (ROUTE_BEFORE_SECOND_FACTOR | ROUTE_PUBLIC))) {
+		if (rq->is_api) web_error(rq, rs, 401, "Finish signing in with your one-time code");
+		else response_redirect(rq, rs, "/signin/two-factor");
+		return;
+	}
+	if (rq->user && rq->user->must_enrol && !(r->flags & (ROUTE_ENROLMENT | ROUTE_PUBLIC))) {
+		if (rq->is_api) web_error(rq, rs, 403, "Set up two-factor sign-in before using nestguard");
+		else response_redirect(rq, rs, "/account/two-factor");
 		return;
 	}
 	if (!route_allows(r, rq->actor.roles)) {

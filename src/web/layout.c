@@ -7,7 +7,7 @@
 /* Navigation items come from the route table: GET routes with a nav_label the user may call. */
 static void navigation(struct request *rq, struct response *rs)
 {
-	if (!rq->user) return;
+	if (!rq->user || !rq->user->second_factor_ok || rq->user->must_enrol) return;
 	html_printf(rs, "<section aria-label=\"Service information\" class=\"govuk-service-navigation\" data-module=\"govuk-service-navigation\">\n"
 		"<div class=\"govuk-width-container\"><div class=\"govuk-service-navigation__container\">\n"
 		"<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
@@ -41,8 +41,9 @@ void layout_begin(struct request *rq, struct response *rs, const char *title)
 		title);
 	if (rq->user) {
 		html_printf(rs, "<div class=\"ng-header__account\"><span class=\"ng-header__who\">%h, %h</span>\n"
-			"<a class=\"ng-header__link\" href=\"/account\">Your account</a>\n"
-			"<form method=\"post\" action=\"/signout\" class=\"ng-header__signout\">", rq->user->who.name, rq->user->who.agency_name);
+			"%r"
+			"<form method=\"post\" action=\"/signout\" class=\"ng-header__signout\">", rq->user->who.name, rq->user->who.agency_name,
+			rq->user->second_factor_ok && !rq->user->must_enrol ? "<a class=\"ng-header__link\" href=\"/account\">Your account</a>\n" : "");
 		layout_csrf_field(rq, rs);
 		html_printf(rs, "<button type=\"submit\" class=\"ng-header__button\">Sign out</button></form></div>\n");
 	}

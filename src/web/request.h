@@ -29,6 +29,8 @@ struct web_user {
 	struct user_identity who;
 	const char *csrf_token;       /* NULL for bearer-token requests */
 	int via_token;
+	int second_factor_ok;         /* 0: password checked, one-time code still to come */
+	int must_enrol;               /* 1: the role requires two-factor and none is set up */
 };
 
 struct request {

@@ -11,6 +11,8 @@ enum route_flag {
 	ROUTE_PUBLIC  = 1,   /* no sign-in needed (sign-in page, assets, health check) */
 	ROUTE_UPLOAD  = 2,   /* body up to 64 MiB instead of 1 MiB */
 	ROUTE_NO_CSRF = 4,   /* state change protected by its own check (the sign-in form) */
+	ROUTE_BEFORE_SECOND_FACTOR = 8,  /* open to a session whose one-time code is still due */
+	ROUTE_ENROLMENT = 16,            /* open to a user who must set up two-factor first */
 };
 
 struct route {

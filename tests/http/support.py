@@ -150,7 +150,7 @@ class Server:
                                      env=dict(os.environ, NESTGUARD_TEST_CLOCK_FILE=self.clock_file))
         self.stopped = False
         deadline = time.monotonic() + TIMEOUT
-        while "listening on http://" not in self.log():
+        while "listening on http" not in self.log():
             if self.proc.poll() is not None:
                 raise Failure(f"server exited with status {self.proc.returncode} before listening:\n"
                               + self.log()[-1500:])
@@ -164,6 +164,10 @@ class Server:
         with open(tmp, "w") as f:
             f.write(f"{self.offset}\n")
         os.replace(tmp, self.clock_file)
+
+    def now(self):
+        """The server's idea of the current time (real time plus the test offset)."""
+        return int(time.time()) + self.offset
 
     def advance(self, seconds):
         """Move the server's clock forward (no sleeping)."""

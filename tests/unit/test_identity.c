@@ -58,12 +58,12 @@ static void a_session_expires_after_thirty_idle_minutes(void **state)
 	int64_t uid = make_user(db, "idle@example.org", ROLE_CASEWORKER, "Council");
 	char token[SECRET_TOKEN_CHARS + 1], csrf[SECRET_TOKEN_CHARS + 1], got[SECRET_TOKEN_CHARS + 1];
 	set_clock_offset(0);
-	session_create(db, uid, "test", token, csrf);
+	session_create(db, uid, "test", 1, token, csrf);
 	set_clock_offset(29 * 60);
-	assert_int_equal(session_lookup(db, token, got), uid);
+	assert_int_equal(session_lookup(db, token, got, NULL), uid);
 	assert_string_equal(got, csrf);
 	set_clock_offset(29 * 60 + 31 * 60);   /* 31 minutes after the last use */
-	assert_int_equal(session_lookup(db, token, got), 0);
+	assert_int_equal(session_lookup(db, token, got, NULL), 0);
 	set_clock_offset(0);
 	db_close(db);
 }
@@ -74,13 +74,13 @@ static void a_session_ends_after_twelve_hours_however_busy(void **state)
 	int64_t uid = make_user(db, "busy@example.org", ROLE_CASEWORKER, "Council");
 	char token[SECRET_TOKEN_CHARS + 1], csrf[SECRET_TOKEN_CHARS + 1], got[SECRET_TOKEN_CHARS + 1];
 	set_clock_offset(0);
-	session_create(db, uid, "test", token, csrf);
+	session_create(db, uid, "test", 1, token, csrf);
 	for (long t = 20 * 60; t < 12 * 3600; t += 20 * 60) {
 		set_clock_offset(t);
-		assert_int_equal(session_lookup(db, token, got), uid);
+		assert_int_equal(session_lookup(db, token, got, NULL), uid);
 	}
 	set_clock_offset(12 * 3600 + 60);
-	assert_int_equal(session_lookup(db, token, got), 0);
+	assert_int_equal(session_lookup(db, token, got, NULL), 0);
 	set_clock_offset(0);
 	db_close(db);
 }
@@ -90,11 +90,11 @@ static void disabling_a_user_ends_their_sessions_and_tokens(void **state)
 	struct db *db = test_db_new();
 	int64_t uid = make_user(db, "leaver@example.org", ROLE_CASEWORKER, "Council");
 	char token[SECRET_TOKEN_CHARS + 1], csrf[SECRET_TOKEN_CHARS + 1], api[API_TOKEN_CHARS + 1];
-	session_create(db, uid, "test", token, csrf);
+	session_create(db, uid, "test", 1, token, csrf);
 	api_token_create(db, &system_actor, uid, "", api);
 	assert_int_equal(api_token_lookup(db, api), uid);
 	assert_int_equal(user_disable(db, &system_actor, uid), 0);
-	assert_int_equal(session_lookup(db, token, csrf), 0);
+	assert_int_equal(session_lookup(db, token, csrf, NULL), 0);
 	assert_int_equal(api_token_lookup(db, api), 0);
 	db_close(db);
 }
@@ -170,6 +170,9 @@ struct fake {
 
 static void fake_request(struct fake *f, struct db *db, const char *method, const char *path)
 {
+	/* these tests are about roles and CSRF; two-factor enforcement has its own test */
+	if (!db_int(db, 0, "SELECT 1 FROM setting WHERE name='totp.enforce' AND value='test'", ""))
+		db_run(db, "UPDATE setting SET value='0' WHERE name='totp.enforce'", "");
 	memset(f, 0, sizeof *f);
 	f->rq.arena = arena_new();
 	f->rq.db = db;
@@ -182,7 +185,7 @@ static void fake_request(struct fake *f, struct db *db, const char *method, cons
 static void fake_sign_in(struct fake *f, int64_t uid, char *csrf)
 {
 	char token[SECRET_TOKEN_CHARS + 1];
-	session_create(f->rq.db, uid, "test", token, csrf);
+	session_create(f->rq.db, uid, "test", 1, token, csrf);
 	kv_add(f->rq.arena, &f->rq.cookies, web_session_cookie_name(), arena_strdup(f->rq.arena, token), strlen(token));
 }
 
@@ -274,6 +277,39 @@ static void an_administrator_with_the_token_adds_an_agency(void **state)
 	db_close(db);
 }
 
+static void an_administrator_without_two_factor_is_sent_to_set_it_up_when_enforced(void **state)
+{
+	struct db *db = test_db_new();
+	int64_t uid = make_user(db, "admin4@example.org", ROLE_ADMIN, "Council");
+	db_run(db, "UPDATE setting SET value='test' WHERE name='totp.enforce'", "");   /* keep: non-zero enforces */
+	struct fake f;
+	char csrf[SECRET_TOKEN_CHARS + 1];
+	fake_request(&f, db, "GET", "/admin/users");
+	fake_sign_in(&f, uid, csrf);
+	db_run(db, "UPDATE setting SET value='1' WHERE name='totp.enforce'", "");
+	dispatch(&f.rq, &f.rs);
+	assert_int_equal(f.rs.status, 303);
+	assert_string_equal(kv_find(&f.rs.headers, "Location")->value, "/account/two-factor");
+	fake_free(&f);
+	db_close(db);
+}
+
+static void a_session_waiting_for_its_code_reaches_nothing_else(void **state)
+{
+	struct db *db = test_db_new();
+	int64_t uid = make_user(db, "half@example.org", ROLE_CASEWORKER, "Council");
+	struct fake f;
+	fake_request(&f, db, "GET", "/account");
+	char token[SECRET_TOKEN_CHARS + 1], csrf[SECRET_TOKEN_CHARS + 1];
+	session_create(db, uid, "test", 0, token, csrf);
+	kv_add(f.rq.arena, &f.rq.cookies, web_session_cookie_name(), arena_strdup(f.rq.arena, token), strlen(token));
+	dispatch(&f.rq, &f.rs);
+	assert_int_equal(f.rs.status, 303);
+	assert_string_equal(kv_find(&f.rs.headers, "Location")->value, "/signin/two-factor");
+	fake_free(&f);
+	db_close(db);
+}
+
 static void a_wrong_method_gets_405_with_allow(void **state)
 {
 	struct db *db = test_db_new();
@@ -343,6 +379,8 @@ int main(void)
 		cmocka_unit_test(a_post_without_the_csrf_token_changes_nothing),
 		cmocka_unit_test(a_post_from_another_origin_is_refused_even_with_the_token),
 		cmocka_unit_test(an_administrator_with_the_token_adds_an_agency),
+		cmocka_unit_test(an_administrator_without_two_factor_is_sent_to_set_it_up_when_enforced),
+		cmocka_unit_test(a_session_waiting_for_its_code_reaches_nothing_else),
 		cmocka_unit_test(a_wrong_method_gets_405_with_allow),
 		cmocka_unit_test(every_route_declares_who_may_call_it),
 		cmocka_unit_test(the_api_answers_401_in_json_without_credentials),

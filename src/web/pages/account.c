@@ -1,6 +1,7 @@
 /* GET /account — the signed-in user's own details. */
 #include "model/agency.h"
 #include "model/audit.h"
+#include "model/two_factor.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages/pages.h"
@@ -25,6 +26,11 @@ void page_account(struct request *rq, struct response *rs)
 	int first = 1;
 	for (unsigned r = 1; r <= ROLE_ADMIN; r <<= 1)
 		if (u->roles & r) { html_printf(rs, "%r%h", first ? "" : ", ", role_label(r)); first = 0; }
-	html_printf(rs, "</dd></div>\n</dl>\n");
+	html_printf(rs, "</dd></div>\n");
+	int two_factor = two_factor_enrolled(rq->db, u->id);
+	html_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Two-factor sign-in</dt>"
+		"<dd class=\"govuk-summary-list__value\">%h</dd><dd class=\"govuk-summary-list__actions\">"
+		"<a class=\"govuk-link\" href=\"/account/two-factor\">%h<span class=\"govuk-visually-hidden\"> two-factor sign-in</span></a></dd></div>\n</dl>\n",
+		two_factor ? "On" : "Off", two_factor ? "View" : "Set up");
 	layout_end(rq, rs);
 }

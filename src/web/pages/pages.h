@@ -17,5 +17,12 @@ void page_admin_user_disable(struct request *rq, struct response *rs);
 void page_admin_agencies(struct request *rq, struct response *rs);
 void page_admin_agencies_create(struct request *rq, struct response *rs);
 void api_me(struct request *rq, struct response *rs);
+void page_admin_audit(struct request *rq, struct response *rs);
+void page_two_factor_form(struct request *rq, struct response *rs);
+void page_two_factor_submit(struct request *rq, struct response *rs);
+void page_two_factor_enrol(struct request *rq, struct response *rs);
+void page_two_factor_enrol_submit(struct request *rq, struct response *rs);
+/* A local path to return to after sign-in; anything else becomes "/". */
+const char *signin_safe_next(const char *next);
 
 #endif

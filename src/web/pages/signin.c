@@ -5,6 +5,7 @@
 #include "model/audit.h"
 #include "model/session_store.h"
 #include "model/signin.h"
+#include "model/two_factor.h"
 #include "util/escape.h"
 #include "web/dispatch.h"
 #include "web/html.h"
@@ -107,10 +108,25 @@ void page_signin_submit(struct request *rq, struct response *rs)
 	const char *old = request_cookie(rq, web_session_cookie_name());
 	if (old) session_delete(rq->db, old);
 	char token[SECRET_TOKEN_CHARS + 1], csrf[SECRET_TOKEN_CHARS + 1];
-	session_create(rq->db, user_id, rq->client, token, csrf);
+	int enrolled = two_factor_enrolled(rq->db, user_id);
+	session_create(rq->db, user_id, rq->client, !enrolled, token, csrf);
 	response_header(rq, rs, "Set-Cookie", arena_printf(rq->arena, "%s=%s%s", web_session_cookie_name(), token, web_cookie_attributes()));
 	response_header(rq, rs, "Set-Cookie", arena_printf(rq->arena, "%s=; Max-Age=0%s", signin_cookie_name(), web_cookie_attributes()));
+	if (enrolled) {
+		struct buf to = BUF_INIT;
+		buf_puts(&to, "/signin/two-factor?next=");
+		escape_url(&to, safe_next(next));
+		response_redirect(rq, rs, buf_str(&to));
+		buf_free(&to);
+		return;
+	}
 	response_redirect(rq, rs, safe_next(next));
+}
+
+/* exported for the two-factor page, which finishes the same sign-in */
+const char *signin_safe_next(const char *next)
+{
+	return safe_next(next);
 }
 
 void page_signout(struct request *rq, struct response *rs)
