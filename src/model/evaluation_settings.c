@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "model/audit.h"
 #include "model/evaluation_settings.h"
+#include "model/setting.h"
 #include "util/arena.h"
 #include "util/xalloc.h"
 
@@ -72,7 +73,7 @@ void money_format(int64_t pence, int always_pence, char *out, size_t size)
 
 static int64_t setting_pence(struct db *db, const char *name, int64_t dflt)
 {
-	char *v = db_text(db, "SELECT value FROM setting WHERE name = ?", "t", name);
+	char *v = setting_get(db, name, NULL);
 	int64_t p;
 	if (!v || money_parse(v, &p) != 0) p = dflt;
 	free(v);
@@ -83,20 +84,13 @@ void evaluation_settings_load(struct db *db, struct evaluation_settings *out)
 {
 	out->void_cost_pence = setting_pence(db, "report.void_cost", DEFAULT_VOID_COST_PENCE);
 	out->service_cost_pence = setting_pence(db, "report.service_cost", DEFAULT_SERVICE_COST_PENCE);
-	int64_t t = db_int(db, DEFAULT_THRESHOLD,
-		"SELECT CAST(value AS INTEGER) FROM setting WHERE name = 'report.suppression_threshold'", "");
+	int64_t t = setting_get_int(db, "report.suppression_threshold", DEFAULT_THRESHOLD);
 	out->suppression_threshold = t >= 2 && t <= 100 ? (long)t : DEFAULT_THRESHOLD;
 }
 
 static int may_change(const struct actor *who)
 {
 	return who && (who->user_id == 0 || (who->roles & (ROLE_ADMIN | ROLE_TEAM_LEADER)));
-}
-
-static void put_setting(struct db *db, const char *name, const char *value)
-{
-	db_run(db, "DELETE FROM setting WHERE name = ?", "t", name);
-	db_run(db, "INSERT INTO setting(name, value) VALUES(?, ?)", "tt", name, value);
 }
 
 /* Validate one money field into *PENCE; returns 1 when given and valid, 0 when not given. */
@@ -134,21 +128,17 @@ int evaluation_settings_save(struct db *db, const struct actor *who, const char 
 	char v[32];
 	if (has_void > 0) {
 		snprintf(v, sizeof v, "%" PRId64 ".%02d", void_p / 100, (int)(void_p % 100));
-		put_setting(db, "report.void_cost", v);
+		setting_set(db, who, "report.void_cost", v);
 	}
 	if (has_service > 0) {
 		snprintf(v, sizeof v, "%" PRId64 ".%02d", service_p / 100, (int)(service_p % 100));
-		put_setting(db, "report.service_cost", v);
+		setting_set(db, who, "report.service_cost", v);
 	}
 	if (threshold) {
 		snprintf(v, sizeof v, "%ld", threshold);
-		put_setting(db, "report.suppression_threshold", v);
+		setting_set(db, who, "report.suppression_threshold", v);
 	}
-	char detail[96];
-	snprintf(detail, sizeof detail, "changed:%s%s%s", has_void > 0 ? " void_cost" : "",
-		has_service > 0 ? " service_cost" : "", threshold ? " suppression_threshold" : "");
-	audit_record(db, who, "report.settings.update", "setting", "report", NULL, detail);
-	db_commit(db);
+	db_commit(db);   /* setting_set() audits each change */
 	return MODEL_OK;
 }
 

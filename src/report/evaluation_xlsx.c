@@ -40,6 +40,7 @@ int evaluation_write_xlsx(const struct evaluation *ev, const struct evaluation_o
 	snprintf(threshold, sizeof threshold, "%ld", r->rules.threshold);
 	about_row(about, "Small-number threshold", threshold);
 	about_row(about, "Cost-benefit", r->statement ? r->statement : "");
+	if (ev->empty) about_row(about, "Note", "There were no referrals and no cases in this period, so every figure is zero.");
 	report_table_set_note(about, r->version_note);
 	xlsx_workbook_add_table(wb, "About", about, NULL);
 	report_table_free(about);
