@@ -46,7 +46,7 @@ int case_study_add(struct db *db, const struct actor *who, const char *case_refe
 	int64_t now = clock_now();
 	db_begin(db);
 	db_run(db, "INSERT INTO case_study(case_id, title, body, extra_terms, author_id, created_at, updated_at)"
-		" VALUES(?, ?, ?, ?, NULLIF(?, 0), ?, ?)", "ittttii", case_id, t, b, x, who->user_id, now, now);
+		" VALUES(?, ?, ?, ?, NULLIF(?, 0), ?, ?)", "itttiii", case_id, t, b, x, who->user_id, now, now);
 	int64_t id = db_last_insert_id(db);
 	record_audit(db, who, "case_study.create", "case_study", id, NULL);
 	db_commit(db);
