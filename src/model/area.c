@@ -21,9 +21,9 @@ static void area_from_row(struct db_stmt *st, struct arena *a, struct area *out)
 
 size_t area_list(struct db *db, struct arena *a, struct area **out)
 {
-	size_t n = (size_t)db_int(db, 0, "SELECT count(*) FROM area", "");
+	size_t n = (size_t)db_int(db, 0, "SELECT count(*) FROM locality", "");
 	*out = arena_alloc(a, (n ? n : 1) * sizeof **out);
-	struct db_stmt *st = db_prepare(db, "SELECT " AREA_COLUMNS " FROM area ar LEFT JOIN area w ON w.id = ar.ward_id"
+	struct db_stmt *st = db_prepare(db, "SELECT " AREA_COLUMNS " FROM locality ar LEFT JOIN locality w ON w.id = ar.ward_id"
 		" ORDER BY coalesce(w.name, ar.name), ar.kind <> 'ward', ar.name");
 	size_t i = 0;
 	while (i < n && db_step(st) == DB_ROW) area_from_row(st, a, &(*out)[i++]);
@@ -33,7 +33,7 @@ size_t area_list(struct db *db, struct arena *a, struct area **out)
 
 int area_get(struct db *db, int64_t id, struct arena *a, struct area *out)
 {
-	struct db_stmt *st = db_preparef(db, "SELECT " AREA_COLUMNS " FROM area ar LEFT JOIN area w ON w.id = ar.ward_id"
+	struct db_stmt *st = db_preparef(db, "SELECT " AREA_COLUMNS " FROM locality ar LEFT JOIN locality w ON w.id = ar.ward_id"
 		" WHERE ar.id = ?", "i", id);
 	int rc = MODEL_NOT_FOUND;
 	if (db_step(st) == DB_ROW) {
@@ -47,10 +47,10 @@ int area_get(struct db *db, int64_t id, struct arena *a, struct area *out)
 int64_t area_find(struct db *db, const char *name_or_code)
 {
 	if (!name_or_code || !*name_or_code) return 0;
-	int64_t id = db_int(db, 0, "SELECT id FROM area WHERE ons_code = upper(?)", "t", name_or_code);
+	int64_t id = db_int(db, 0, "SELECT id FROM locality WHERE ons_code = upper(?)", "t", name_or_code);
 	if (id) return id;
 	/* a neighbourhood name wins over nothing; a ward name over a neighbourhood of the same name */
-	id = db_int(db, 0, "SELECT id FROM area WHERE lower(name) = lower(?) ORDER BY kind = 'neighbourhood' LIMIT 1",
+	id = db_int(db, 0, "SELECT id FROM locality WHERE lower(name) = lower(?) ORDER BY kind = 'neighbourhood' LIMIT 1",
 		"t", name_or_code);
 	if (id) return id;
 	const char *slash = strchr(name_or_code, '/');
@@ -60,7 +60,7 @@ int64_t area_find(struct db *db, const char *name_or_code)
 		while (n && ward[n - 1] == ' ') ward[--n] = 0;
 		const char *hood = slash + 1;
 		while (*hood == ' ') hood++;
-		id = db_int(db, 0, "SELECT n.id FROM area n JOIN area w ON w.id = n.ward_id"
+		id = db_int(db, 0, "SELECT n.id FROM locality n JOIN locality w ON w.id = n.ward_id"
 			" WHERE lower(w.name) = lower(?) AND lower(n.name) = lower(?)", "tt", ward, hood);
 		free(ward);
 	}
@@ -70,7 +70,7 @@ int64_t area_find(struct db *db, const char *name_or_code)
 int64_t area_ward_of(struct db *db, int64_t area_id)
 {
 	if (area_id <= 0) return 0;
-	return db_int(db, 0, "SELECT coalesce(ward_id, id) FROM area WHERE id = ?", "i", area_id);
+	return db_int(db, 0, "SELECT coalesce(ward_id, id) FROM locality WHERE id = ?", "i", area_id);
 }
 
 int area_add_neighbourhood(struct db *db, const struct actor *who, const char *ward_id, const char *name,
@@ -80,15 +80,15 @@ int area_add_neighbourhood(struct db *db, const struct actor *who, const char *w
 	struct arena *a = arena_new();
 	int64_t ward = validate_id(errs, "ward_id", ward_id, "a ward");
 	if (ward == 0) field_errors_add(errs, "ward_id", "Select a ward");
-	else if (ward > 0 && !db_int(db, 0, "SELECT 1 FROM area WHERE id = ? AND kind = 'ward'", "i", ward))
+	else if (ward > 0 && !db_int(db, 0, "SELECT 1 FROM locality WHERE id = ? AND kind = 'ward'", "i", ward))
 		field_errors_add(errs, "ward_id", "Select a ward from the list");
 	const char *nm = validate_text(a, errs, "name", name, "the name of the neighbourhood", 1, 100, 0);
-	if (nm && db_int(db, 0, "SELECT 1 FROM area WHERE lower(name) = lower(?)", "t", nm))
+	if (nm && db_int(db, 0, "SELECT 1 FROM locality WHERE lower(name) = lower(?)", "t", nm))
 		field_errors_add(errs, "name", "There is already an area called %s", nm);
 	int rc = MODEL_INVALID;
 	if (errs->count == 0) {
 		db_begin(db);
-		if (db_run(db, "INSERT INTO area(kind, name, ward_id) VALUES('neighbourhood', ?, ?)", "ti", nm, ward) == DB_DONE) {
+		if (db_run(db, "INSERT INTO locality(kind, name, ward_id) VALUES('neighbourhood', ?, ?)", "ti", nm, ward) == DB_DONE) {
 			int64_t id = db_last_insert_id(db);
 			record_audit(db, who, "area.create", "area", id, NULL);
 			if (id_out) *id_out = id;

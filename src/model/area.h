@@ -1,5 +1,7 @@
 /* Areas: electoral wards (with ONS codes) and named neighbourhoods or estates inside a ward
- * (Brinnington, Mottram Street Estate). Cases and properties are filtered and counted by them. */
+ * (Brinnington, Mottram Street Estate). Cases and properties are filtered and counted by them.
+ * Stored in the table "locality" (migration 012): "area" is crime analytics' statistical
+ * geography with boundaries; a ward's ONS code links the two. */
 #ifndef NESTGUARD_AREA_H
 #define NESTGUARD_AREA_H
 #include <stddef.h>

@@ -189,7 +189,7 @@ int case_create(struct db *db, const struct actor *who, const struct case_create
 	" coalesce((SELECT id FROM referral WHERE case_id = c.id), 0)"
 #define CASE_FROM " FROM case_file c JOIN agency ag ON ag.id = c.agency_id LEFT JOIN team t ON t.id = c.team_id" \
 	" LEFT JOIN user u ON u.id = c.assigned_user_id LEFT JOIN agency ra ON ra.id = c.referring_agency_id" \
-	" LEFT JOIN area w ON w.id = c.ward_id LEFT JOIN area n ON n.id = c.neighbourhood_id" \
+	" LEFT JOIN locality w ON w.id = c.ward_id LEFT JOIN locality n ON n.id = c.neighbourhood_id" \
 	" LEFT JOIN user rq ON rq.id = c.closure_requested_by LEFT JOIN user ap ON ap.id = c.closure_approved_by"
 
 int case_get(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct case_file *out)
@@ -444,6 +444,52 @@ int case_add_person(struct db *db, const struct actor *who, int64_t id, const ch
 		return finish(db, field_errors_refuse(errs, "That person is already on the case in that role"));
 	}
 	record_audit(db, who, "case.person.add", "case", id, NULL);
+	return finish(db, MODEL_OK);
+}
+
+int case_add_new_person(struct db *db, const struct actor *who, int64_t id, const struct person_input *in,
+	const char *role, struct field_errors *errs, int64_t *person_id_out)
+{
+	db_begin(db);
+	int rc = case_writable(db, who, id, errs);
+	if (rc != MODEL_OK) return finish(db, rc);
+	struct arena *a = arena_new();
+	struct person p;
+	person_validate(a, in, "", errs, &p);
+	int r = validate_choice(errs, "role", role, "the person's role", 1, vocab_person_role_codes);
+	if (errs->count) {
+		arena_free(a);
+		return finish(db, MODEL_INVALID);
+	}
+	int64_t agency = db_int(db, 0, "SELECT agency_id FROM case_file WHERE id = ?", "i", id);
+	int64_t pid = person_store(db, who, agency, &p);
+	case_link_person(db, who, id, pid, vocab_person_role_codes[r]);
+	record_audit(db, who, "person.create", "person", pid, NULL);
+	record_audit(db, who, "case.person.add", "case", id, NULL);
+	if (person_id_out) *person_id_out = pid;
+	arena_free(a);
+	return finish(db, MODEL_OK);
+}
+
+int case_add_new_property(struct db *db, const struct actor *who, int64_t id, const struct property_input *in,
+	struct field_errors *errs)
+{
+	db_begin(db);
+	int rc = case_writable(db, who, id, errs);
+	if (rc != MODEL_OK) return finish(db, rc);
+	struct arena *a = arena_new();
+	struct property p;
+	if (property_validate(db, a, in, "", errs, &p) != MODEL_OK) {
+		arena_free(a);
+		return finish(db, MODEL_INVALID);
+	}
+	int64_t agency = db_int(db, 0, "SELECT agency_id FROM case_file WHERE id = ?", "i", id);
+	int64_t pid = property_store(db, who, agency, &p);
+	arena_free(a);
+	if (case_link_property(db, who, id, pid) != 0)
+		return finish(db, field_errors_refuse(errs, "That property is already on the case"));
+	record_audit(db, who, "property.create", "property", pid, NULL);
+	record_audit(db, who, "case.property.add", "case", id, NULL);
 	return finish(db, MODEL_OK);
 }
 

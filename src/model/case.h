@@ -118,6 +118,13 @@ int case_set_types(struct db *db, const struct actor *who, int64_t id, const cha
 	struct field_errors *errs);
 int case_add_person(struct db *db, const struct actor *who, int64_t id, const char *person_id, const char *role,
 	struct field_errors *errs);
+/* Record a new person and put them on the case in ROLE, in one transaction (field errors name
+ * given_name, family_name, known_as, date_of_birth, role). */
+int case_add_new_person(struct db *db, const struct actor *who, int64_t id, const struct person_input *in,
+	const char *role, struct field_errors *errs, int64_t *person_id_out);
+/* Record a new property (or reuse the agency's record with the same UPRN) and link it. */
+int case_add_new_property(struct db *db, const struct actor *who, int64_t id, const struct property_input *in,
+	struct field_errors *errs);
 int case_remove_person(struct db *db, const struct actor *who, int64_t id, int64_t link_id, struct field_errors *errs);
 int case_add_property(struct db *db, const struct actor *who, int64_t id, const char *property_id,
 	struct field_errors *errs);

@@ -192,8 +192,8 @@ static void load_lookups(struct importer *im)
 	while (db_step(st) == DB_ROW) lookup_add(&im->agencies, db_column_text(st, 1), db_column_int(st, 0), NULL);
 	db_finalize(st);
 	/* areas: "Ward", "Neighbourhood", "Ward / Neighbourhood", and ONS codes */
-	st = db_prepare(im->db, "SELECT a.id, a.name, coalesce(a.ons_code, ''), coalesce(w.name, '') FROM area a"
-		" LEFT JOIN area w ON w.id = a.ward_id ORDER BY a.kind = 'neighbourhood'");
+	st = db_prepare(im->db, "SELECT a.id, a.name, coalesce(a.ons_code, ''), coalesce(w.name, '') FROM locality a"
+		" LEFT JOIN locality w ON w.id = a.ward_id ORDER BY a.kind = 'neighbourhood'");
 	while (db_step(st) == DB_ROW) {
 		int64_t id = db_column_int(st, 0);
 		lookup_add(&im->areas, db_column_text(st, 1), id, NULL);
@@ -427,7 +427,7 @@ static void check_row(struct importer *im, struct csv *c, struct arena *a, struc
 		r->summary = "";
 	}
 	if (r->area) {
-		r->ward = db_int(im->db, 0, "SELECT coalesce(ward_id, id) FROM area WHERE id = ?", "i", r->area);
+		r->ward = db_int(im->db, 0, "SELECT coalesce(ward_id, id) FROM locality WHERE id = ?", "i", r->area);
 		r->neighbourhood = r->ward != r->area ? r->area : 0;
 	}
 }

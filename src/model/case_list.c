@@ -231,7 +231,7 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 			" coalesce((SELECT pe.given_name || ' ' || pe.family_name FROM case_person cp JOIN person pe ON pe.id = cp.person_id"
 			"   WHERE cp.case_id = c.id AND cp.role = 'resident' ORDER BY cp.id LIMIT 1), '')"
 			" FROM case_file c LEFT JOIN user u ON u.id = c.assigned_user_id"
-			" LEFT JOIN area w ON w.id = c.ward_id LEFT JOIN area n ON n.id = c.neighbourhood_id");
+			" LEFT JOIN locality w ON w.id = c.ward_id LEFT JOIN locality n ON n.id = c.neighbourhood_id");
 		add_where(&q, who, &f);
 		query_sql(&q, " ORDER BY ");
 		query_sql(&q, f.sort_sql);

@@ -187,15 +187,15 @@ static void setup_areas_and_lists(struct demo *d)
 {
 	struct db *db = d->db;
 	for (size_t i = 0; i < sizeof wards / sizeof wards[0]; i++)
-		d->ward_area[i] = db_int(db, 0, "SELECT id FROM area WHERE ons_code = ?", "t", wards[i].code);
+		d->ward_area[i] = db_int(db, 0, "SELECT id FROM locality WHERE ons_code = ?", "t", wards[i].code);
 	for (size_t i = 0; i < sizeof estates / sizeof estates[0]; i++) {
-		int64_t ward = db_int(db, 0, "SELECT id FROM area WHERE ons_code = ?", "t", estates[i].ward_code);
+		int64_t ward = db_int(db, 0, "SELECT id FROM locality WHERE ons_code = ?", "t", estates[i].ward_code);
 		d->estate_area[i] = 0;
 		d->estate_ward[i] = -1;
 		if (!ward) continue;
-		db_run(db, "INSERT INTO area(kind, name, ward_id) VALUES('neighbourhood', ?, ?) ON CONFLICT DO NOTHING", "ti",
+		db_run(db, "INSERT INTO locality(kind, name, ward_id) VALUES('neighbourhood', ?, ?) ON CONFLICT DO NOTHING", "ti",
 			estates[i].name, ward);
-		d->estate_area[i] = db_int(db, 0, "SELECT id FROM area WHERE kind = 'neighbourhood' AND name = ?", "t", estates[i].name);
+		d->estate_area[i] = db_int(db, 0, "SELECT id FROM locality WHERE kind = 'neighbourhood' AND name = ?", "t", estates[i].name);
 		for (size_t w = 0; w < sizeof wards / sizeof wards[0]; w++)
 			if (!strcmp(wards[w].code, estates[i].ward_code)) d->estate_ward[i] = (int)w;
 	}
@@ -408,6 +408,8 @@ static void one_case(struct demo *d, int index, int n_cases)
 		int64_t requester = o.assigned_user_id ? o.assigned_user_id : d->workers[0];
 		int64_t approver = leader;
 		for (int k = 0; k < d->n_leaders && approver == requester; k++) approver = d->leaders[k];
+		/* with a single team leader, someone else asked for the closure of their own cases */
+		for (int k = 0; k < d->n_workers && approver == requester; k++) requester = d->workers[k];
 		db_run(db, "UPDATE case_file SET status = 'closure_requested', positively_resolved = ?, stayed_in_tenancy = ?,"
 			" moved = ?, closure_reason = ?, closure_requested_by = ?, closure_requested_at = ? WHERE id = ?",
 			"iitt" "iii", (int64_t)resolved, (int64_t)stayed, moved,

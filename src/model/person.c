@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 #include "db/db.h"
+#include "model/arena_array.h"
 #include "model/case_access.h"
 #include "model/person.h"
+#include "model/property.h"
 #include "model/query.h"
 #include "model/record_audit.h"
 #include "model/search_terms.h"
@@ -248,27 +250,22 @@ int person_merge(struct db *db, const struct actor *who, int64_t keep_id, int64_
 	return MODEL_OK;
 }
 
-size_t person_cases(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct person_case **out)
+/* Cases linked through LINK_SQL (one "?" for the id) that WHO may read. */
+static size_t linked_cases(struct db *db, const struct actor *who, const char *select_from, int64_t id,
+	struct arena *a, struct person_case **out)
 {
 	struct query q;
 	query_init(&q);
-	query_sql(&q, "SELECT c.id, c.reference, cp.role, c.status FROM case_person cp JOIN case_file c ON c.id = cp.case_id"
-		" WHERE cp.person_id = ");
+	query_sql(&q, select_from);
 	query_int(&q, id);
 	query_sql(&q, " AND ");
 	case_access_list_filter(who, &q, "c");
 	query_sql(&q, " ORDER BY c.opened_on DESC, c.id DESC LIMIT 200");
 	struct db_stmt *st = query_prepare(db, &q);
-	size_t cap = 8, n = 0;
-	*out = arena_alloc(a, cap * sizeof **out);
+	size_t cap = 0, n = 0;
+	*out = NULL;
 	while (db_step(st) == DB_ROW) {
-		if (n == cap) {
-			struct person_case *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, n * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
-		struct person_case *pc = &(*out)[n++];
+		struct person_case *pc = arena_array_push(a, out, &n, &cap, sizeof *pc);
 		pc->case_id = db_column_int(st, 0);
 		pc->reference = arena_strdup(a, db_column_text(st, 1));
 		pc->role = arena_strdup(a, db_column_text(st, 2));
@@ -277,6 +274,18 @@ size_t person_cases(struct db *db, const struct actor *who, int64_t id, struct a
 	db_finalize(st);
 	query_free(&q);
 	return n;
+}
+
+size_t person_cases(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct person_case **out)
+{
+	return linked_cases(db, who, "SELECT c.id, c.reference, cp.role, c.status FROM case_person cp"
+		" JOIN case_file c ON c.id = cp.case_id WHERE cp.person_id = ", id, a, out);
+}
+
+size_t property_cases(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct person_case **out)
+{
+	return linked_cases(db, who, "SELECT c.id, c.reference, '', c.status FROM case_property cp"
+		" JOIN case_file c ON c.id = cp.case_id WHERE cp.property_id = ", id, a, out);
 }
 
 size_t person_search(struct db *db, const struct actor *who, const char *q, size_t limit,

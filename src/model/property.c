@@ -148,7 +148,7 @@ int property_create(struct db *db, const struct actor *who, const struct propert
 
 #define PROPERTY_COLUMNS "p.id, p.agency_id, coalesce(p.uprn, ''), p.address_line1, p.address_line2, p.town," \
 	" p.postcode, p.longitude, p.latitude, p.ward_id, p.neighbourhood_id, w.name, n.name, p.tenure"
-#define PROPERTY_FROM " FROM property p LEFT JOIN area w ON w.id = p.ward_id LEFT JOIN area n ON n.id = p.neighbourhood_id"
+#define PROPERTY_FROM " FROM property p LEFT JOIN locality w ON w.id = p.ward_id LEFT JOIN locality n ON n.id = p.neighbourhood_id"
 
 static void property_from_row(struct db_stmt *st, struct arena *a, struct property *p)
 {

@@ -56,6 +56,10 @@ int property_load(struct db *db, int64_t id, struct arena *a, struct property *o
 /* One line for lists: "12 Fictional Road, SK5 7AA". */
 const char *property_one_line(struct arena *a, const struct property *p);
 
+/* The cases at property ID that WHO may read, newest first (reference, status; role is ""). */
+struct person_case;
+size_t property_cases(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct person_case **out);
+
 /* Properties visible to WHO matching Q (address words, postcode, UPRN), at most LIMIT. */
 size_t property_search(struct db *db, const struct actor *who, const char *q, size_t limit,
 	struct arena *a, struct property **out);

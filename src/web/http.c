@@ -18,6 +18,7 @@
 #include "util/xalloc.h"
 #include "web/dispatch.h"
 #include "web/http.h"
+#include "web/multipart.h"
 #include "web/parse.h"
 #include "web/ratelimit.h"
 #include "web/route.h"
@@ -235,6 +236,9 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct conn_state *cs, c
 		const char *ctype = request_header(&rq, "content-type");
 		if (!bad && cs->body.len && ctype && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0) {
 			int rc = parse_urlencoded(rq.arena, cs->body.data, cs->body.len, &rq.form, MAX_FORM_FIELDS);
+			if (rc != PARSE_OK) bad = 1, why = parse_result_message(rc);
+		} else if (!bad && cs->body.len && ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0) {
+			int rc = parse_multipart(rq.arena, ctype, cs->body.data, cs->body.len, &rq.form, MAX_FORM_FIELDS);
 			if (rc != PARSE_OK) bad = 1, why = parse_result_message(rc);
 		}
 		if (bad) {

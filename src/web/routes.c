@@ -1,9 +1,17 @@
 /* The route table: every address nestguard answers and who may call it. Order matters
  * only for the navigation, which lists nav_label entries in this order. */
+#include "web/api/case_api.h"
+#include "web/pages/case_pages.h"
 #include "web/pages/pages.h"
 #include "web/route.h"
 
 #define ANY_SIGNED_IN ROLE_ALL
+/* Case management: staff work cases; partners read what is shared with them (issue 6); a
+ * referrer reaches a case address only to be told it is not found (they see the status of their
+ * referral instead). Record-level access is decided by model/case_access.c: 404, never 403. */
+#define CASE_STAFF (ROLE_CASEWORKER | ROLE_TEAM_LEADER)
+#define CASE_READERS (CASE_STAFF | ROLE_PARTNER | ROLE_REFERRER)
+#define REFERRERS (ROLE_REFERRER | CASE_STAFF | ROLE_PARTNER)
 
 const struct route routes[] = {
 	/* method pattern               handler                     who may call        flags                         navigation */
@@ -25,5 +33,72 @@ const struct route routes[] = {
 	{"GET",  "/assets/{name}",        page_assets,                0,                  ROUTE_PUBLIC,                 NULL},
 	{"GET",  "/healthz",              page_healthz,               0,                  ROUTE_PUBLIC,                 NULL},
 	{"GET",  "/api/v1/me",            api_me,                     ANY_SIGNED_IN,      0,                            NULL},
+
+	/* referrals and case management: pages */
+	{"GET",  "/referrals/new",        page_referral_new,          REFERRERS,          0,                            "Make a referral"},
+	{"POST", "/referrals",            page_referral_create,       REFERRERS,          0,                            NULL},
+	{"GET",  "/referrals",            page_referrals,             REFERRERS,          0,                            "Referrals"},
+	{"GET",  "/referrals/{id}",       page_referral,              REFERRERS,          0,                            NULL},
+	{"POST", "/referrals/{id}/triage", page_referral_triage,      CASE_STAFF,         0,                            NULL},
+	{"GET",  "/cases",                page_cases,                 CASE_STAFF | ROLE_PARTNER, 0,                     "Cases"},
+	{"GET",  "/cases/import",         page_case_import_form,      ROLE_TEAM_LEADER,   0,                            NULL},
+	{"POST", "/cases/import",         page_case_import,           ROLE_TEAM_LEADER,   ROUTE_UPLOAD,                 NULL},
+	{"GET",  "/cases/{id}",           page_case,                  CASE_READERS,       0,                            NULL},
+	{"GET",  "/cases/{id}/chronology", page_case_chronology,      CASE_READERS,       0,                            NULL},
+	{"POST", "/cases/{id}/people",    page_case_add_person,       CASE_STAFF,         0,                            NULL},
+	{"POST", "/cases/{id}/people/{link}/remove", page_case_remove_person, CASE_STAFF, 0,                            NULL},
+	{"POST", "/cases/{id}/properties", page_case_add_property,    CASE_STAFF,         0,                            NULL},
+	{"POST", "/cases/{id}/types",     page_case_set_types,        CASE_STAFF,         0,                            NULL},
+	{"POST", "/cases/{id}/risk",      page_case_set_risk,         CASE_STAFF,         0,                            NULL},
+	{"POST", "/cases/{id}/assignment", page_case_assign,          CASE_STAFF,         0,                            NULL},
+	{"POST", "/cases/{id}/interventions", page_case_add_intervention, CASE_STAFF,     0,                            NULL},
+	{"POST", "/cases/{id}/tasks",     page_case_add_task,         CASE_STAFF,         0,                            NULL},
+	{"POST", "/cases/{id}/notes",     page_case_add_note,         CASE_STAFF,         0,                            NULL},
+	{"POST", "/cases/{id}/closure-request", page_case_request_closure, CASE_STAFF,    0,                            NULL},
+	{"POST", "/cases/{id}/closure-approval", page_case_approve_closure, ROLE_TEAM_LEADER, 0,                        NULL},
+	{"POST", "/cases/{id}/closure-decline", page_case_decline_closure, ROLE_TEAM_LEADER, 0,                         NULL},
+	{"POST", "/cases/{id}/reopen",    page_case_reopen,           CASE_STAFF,         0,                            NULL},
+	{"POST", "/tasks/{id}/done",      page_task_done,             CASE_STAFF,         0,                            NULL},
+	{"GET",  "/tasks",                page_tasks,                 CASE_STAFF,         0,                            "Your tasks"},
+	{"GET",  "/people/{id}",          page_person,                CASE_READERS,       0,                            NULL},
+	{"POST", "/people/{id}/merge",    page_person_merge,          ROLE_TEAM_LEADER,   0,                            NULL},
+	{"GET",  "/properties/{id}",      page_property,              CASE_READERS,       0,                            NULL},
+
+	/* referrals and case management: JSON API (docs/openapi.yaml) */
+	{"POST", "/api/v1/referrals",     api_referrals_create,       REFERRERS,          0,                            NULL},
+	{"GET",  "/api/v1/referrals",     api_referrals_list,         REFERRERS,          0,                            NULL},
+	{"GET",  "/api/v1/referrals/{id}", api_referral_get,          REFERRERS,          0,                            NULL},
+	{"POST", "/api/v1/referrals/{id}/accept", api_referral_accept, CASE_STAFF,        0,                            NULL},
+	{"POST", "/api/v1/referrals/{id}/signpost", api_referral_signpost, CASE_STAFF,    0,                            NULL},
+	{"POST", "/api/v1/referrals/{id}/pass-to-asb", api_referral_pass_to_asb, CASE_STAFF, 0,                         NULL},
+	{"GET",  "/api/v1/cases",         api_cases_list,             CASE_STAFF | ROLE_PARTNER, 0,                     NULL},
+	{"POST", "/api/v1/cases",         api_cases_create,           CASE_STAFF,         0,                            NULL},
+	{"GET",  "/api/v1/cases/{id}",    api_case_get,               CASE_READERS,       0,                            NULL},
+	{"PATCH", "/api/v1/cases/{id}",   api_case_update,            CASE_STAFF,         0,                            NULL},
+	{"GET",  "/api/v1/cases/{id}/chronology", api_case_chronology, CASE_READERS,      0,                            NULL},
+	{"POST", "/api/v1/cases/{id}/people", api_case_add_person,    CASE_STAFF,         0,                            NULL},
+	{"DELETE", "/api/v1/cases/{id}/people/{link}", api_case_remove_person, CASE_STAFF, 0,                           NULL},
+	{"POST", "/api/v1/cases/{id}/properties", api_case_add_property, CASE_STAFF,      0,                            NULL},
+	{"PUT",  "/api/v1/cases/{id}/types", api_case_set_types,      CASE_STAFF,         0,                            NULL},
+	{"POST", "/api/v1/cases/{id}/risk", api_case_set_risk,        CASE_STAFF,         0,                            NULL},
+	{"PUT",  "/api/v1/cases/{id}/assignment", api_case_assign,    CASE_STAFF,         0,                            NULL},
+	{"POST", "/api/v1/cases/{id}/interventions", api_case_add_intervention, CASE_STAFF, 0,                          NULL},
+	{"POST", "/api/v1/cases/{id}/tasks", api_case_add_task,       CASE_STAFF,         0,                            NULL},
+	{"POST", "/api/v1/cases/{id}/notes", api_case_add_note,       CASE_STAFF,         0,                            NULL},
+	{"POST", "/api/v1/cases/{id}/closure-request", api_case_request_closure, CASE_STAFF, 0,                         NULL},
+	{"POST", "/api/v1/cases/{id}/closure-approval", api_case_approve_closure, ROLE_TEAM_LEADER, 0,                  NULL},
+	{"POST", "/api/v1/cases/{id}/closure-decline", api_case_decline_closure, ROLE_TEAM_LEADER, 0,                   NULL},
+	{"POST", "/api/v1/cases/{id}/reopen", api_case_reopen,        CASE_STAFF,         0,                            NULL},
+	{"GET",  "/api/v1/people",        api_people_list,            CASE_STAFF | ROLE_PARTNER, 0,                     NULL},
+	{"POST", "/api/v1/people",        api_people_create,          CASE_STAFF,         0,                            NULL},
+	{"GET",  "/api/v1/people/duplicates", api_people_duplicates,  CASE_STAFF,         0,                            NULL},
+	{"GET",  "/api/v1/people/{id}",   api_person_get,             CASE_READERS,       0,                            NULL},
+	{"POST", "/api/v1/people/{id}/merge", api_person_merge,       ROLE_TEAM_LEADER,   0,                            NULL},
+	{"GET",  "/api/v1/properties",    api_properties_list,        CASE_STAFF | ROLE_PARTNER, 0,                     NULL},
+	{"POST", "/api/v1/properties",    api_properties_create,      CASE_STAFF,         0,                            NULL},
+	{"GET",  "/api/v1/properties/{id}", api_property_get,         CASE_READERS,       0,                            NULL},
+	{"GET",  "/api/v1/tasks",         api_tasks_mine,             CASE_STAFF,         0,                            NULL},
+	{"POST", "/api/v1/tasks/{id}/done", api_task_done,            CASE_STAFF,         0,                            NULL},
+	{"GET",  "/api/v1/vocabularies",  api_vocabularies,           ANY_SIGNED_IN,      0,                            NULL},
 	{0, 0, 0, 0, 0, 0}
 };

@@ -293,6 +293,7 @@ async function main() {
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     await anonymousPages(browser, AxeBuilder, server);
+    await require('./case_story').run({ browser, AxeBuilder, server, checkPage, watchErrors, signIn, record, OUT });
     for (const account of server.accounts) {
       const role = ROLE_BY_EMAIL[account.email] || account.label.split(/[ ,—]/)[0].toLowerCase();
       await crawlAsRole(browser, AxeBuilder, server, account, role);

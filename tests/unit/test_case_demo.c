@@ -30,7 +30,7 @@ static void the_demo_caseload_is_consistent_and_fictional(void **state)
 	assert_true(db_int(f->db, 0, "SELECT count(*) FROM referral WHERE status IN ('signposted', 'passed_to_asb')", "") > 0);
 	/* every address says it is fictional; estates include Brinnington */
 	assert_int_equal(db_int(f->db, -1, "SELECT count(*) FROM property WHERE address_line2 <> 'Fictional address (demo)'", ""), 0);
-	assert_true(db_int(f->db, 0, "SELECT count(*) FROM case_file c JOIN area a ON a.id = c.neighbourhood_id"
+	assert_true(db_int(f->db, 0, "SELECT count(*) FROM case_file c JOIN locality a ON a.id = c.neighbourhood_id"
 		" WHERE a.name = 'Brinnington'", "") > 0);
 	/* the same seed gives the same caseload (on a database set up the same way) */
 	char *first = db_text(f->db, "SELECT group_concat(family_name) FROM (SELECT family_name FROM person ORDER BY id LIMIT 20)", "");
@@ -80,7 +80,7 @@ static void the_case_list_filters_the_demo_caseload(void **state)
 	free(ref26);
 	struct case_filter_input area = {0};
 	char ward[24];
-	snprintf(ward, sizeof ward, "%lld", (long long)db_int(f->db, 0, "SELECT id FROM area WHERE ons_code = 'E05015018'", ""));
+	snprintf(ward, sizeof ward, "%lld", (long long)db_int(f->db, 0, "SELECT id FROM locality WHERE ons_code = 'E05015018'", ""));
 	area.area_id = ward;
 	assert_int_equal(case_list_query(f->db, &f->leader, &area, a, &brinnington, &e), MODEL_OK);
 	assert_int_equal(brinnington.total, db_int(f->db, 0, "SELECT count(*) FROM case_file WHERE ward_id = ?", "t", ward));
