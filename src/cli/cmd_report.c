@@ -127,7 +127,7 @@ static int report_evaluation(struct cli *cli, int argc, char **argv)
 	struct db *db = cli_open_db(cli);
 	if (!db) return EXIT_USER;
 	char first[11], last[11], error[240];
-	if (evaluation_period(db, from, to, first, last, error, sizeof error) != 0) {
+	if (evaluation_period(db, from, to, first, last, error, sizeof error, NULL) != 0) {
 		db_close(db);
 		return cli_usage_error("report evaluation", "%s", error);
 	}

@@ -101,16 +101,16 @@ static const char sql_interventions[] =
 static const char sql_areas[] =
 	"SELECT coalesce(n.id, w.id, 0), coalesce(n.name, w.name, 'Not recorded') AS name, count(*),\n"
 	" CASE WHEN n.id IS NULL AND w.id IS NULL THEN 1 ELSE 0 END AS unknown\n"
-	"FROM case_file c LEFT JOIN area n ON n.id = c.neighbourhood_id LEFT JOIN area w ON w.id = c.ward_id\n"
+	"FROM case_file c LEFT JOIN locality n ON n.id = c.neighbourhood_id LEFT JOIN locality w ON w.id = c.ward_id\n"
 	"WHERE c.opened_on BETWEEN ?1 AND ?2\n"
 	"GROUP BY coalesce(n.id, w.id, 0), coalesce(n.name, w.name, 'Not recorded'), CASE WHEN n.id IS NULL AND w.id IS NULL THEN 1 ELSE 0 END\n"
 	"ORDER BY unknown, name";
 
 static const char sql_wards[] =
 	"WITH cw AS (SELECT coalesce(c.ward_id, n.ward_id) AS ward_id FROM case_file c\n"
-	"  LEFT JOIN area n ON n.id = c.neighbourhood_id WHERE c.opened_on BETWEEN ?1 AND ?2)\n"
+	"  LEFT JOIN locality n ON n.id = c.neighbourhood_id WHERE c.opened_on BETWEEN ?1 AND ?2)\n"
 	"SELECT w.id, w.name, coalesce(w.ons_code, ''), count(cw.ward_id)\n"
-	"FROM area w LEFT JOIN cw ON cw.ward_id = w.id WHERE w.kind = 'ward'\n"
+	"FROM locality w LEFT JOIN cw ON cw.ward_id = w.id WHERE w.kind = 'ward'\n"
 	"GROUP BY w.id, w.name, w.ons_code ORDER BY w.name";
 
 static const char sql_case_studies[] =
@@ -146,8 +146,11 @@ static int months_between(const char *from, const char *to)
 }
 
 int evaluation_period(struct db *db, const char *from, const char *to, char out_from[11], char out_to[11],
-	char *error, size_t error_size)
+	char *error, size_t error_size, const char **field)
 {
+	const char *ignored;
+	if (!field) field = &ignored;
+	*field = "to";
 	char today[11];
 	date_today(today);
 	if (to && *to) {
@@ -158,6 +161,7 @@ int evaluation_period(struct db *db, const char *from, const char *to, char out_
 	} else {
 		memcpy(out_to, today, 11);
 	}
+	*field = "from";
 	if (from && *from) {
 		if (date_normalise(from, out_from) != 0) {
 			snprintf(error, error_size, "The 'from' date '%.40s' is not a real date: use YYYY-MM-DD, like 2019-04-01", from);
@@ -175,6 +179,7 @@ int evaluation_period(struct db *db, const char *from, const char *to, char out_
 		return -1;
 	}
 	if (strcmp(out_to, today) > 0) {
+		*field = "to";
 		snprintf(error, error_size, "The 'to' date %s is in the future: the report covers days up to today (%s)", out_to, today);
 		return -1;
 	}

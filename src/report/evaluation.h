@@ -88,9 +88,10 @@ struct evaluation {
 
 /* Check and fill in the period. FROM/TO as typed (YYYY-MM-DD or D/M/YYYY; NULL or "" for the
  * defaults: the first referral, today). Returns 0, or -1 with a message naming the field in
- * ERROR (a date that is not a real date, FROM after TO, a date in the future). */
+ * ERROR and the field itself ("from" or "to") in *FIELD when FIELD is not NULL (a date that
+ * is not a real date, FROM after TO, a date in the future, a period over twenty years). */
 int evaluation_period(struct db *db, const char *from, const char *to, char out_from[11], char out_to[11],
-	char *error, size_t error_size);
+	char *error, size_t error_size, const char **field);
 
 /* Compute the evaluation for the period [FROM, TO] (both valid YYYY-MM-DD) with SETTINGS
  * (NULL: the stored ones). Reads only; the caller audits the view or export. */

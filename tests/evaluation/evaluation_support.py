@@ -90,7 +90,7 @@ def add_neighbourhoods(db):
     con = sqlite3.connect(db, timeout=10)
     with con:
         for row in csv.DictReader(open(PILOT_AREAS)):
-            con.execute("INSERT INTO area(kind, name, ward_id) SELECT 'neighbourhood', ?, id FROM area"
+            con.execute("INSERT INTO locality(kind, name, ward_id) SELECT 'neighbourhood', ?, id FROM locality"
                         " WHERE kind = 'ward' AND name = ?", (row["Neighbourhood"], row["Ward"]))
     con.close()
 
