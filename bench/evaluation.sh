@@ -71,28 +71,29 @@ fi
 from=2015-04-01
 to=2025-12-31
 
-# median of RUNS timings (ms) of a command
+# "WALL CPU": medians of RUNS runs of a shell command, in ms: elapsed time, and CPU time (user +
+# system, which other work on a shared machine does not inflate), from GNU time.
 median_ms() {
 	i=0; : > "$work/times"
 	while [ $i -lt "$runs" ]; do
-		a=$(date +%s%N); "$@" > /dev/null; b=$(date +%s%N)
-		echo $(( (b - a) / 1000 )) >> "$work/times"; i=$((i + 1))
+		/usr/bin/time -f "%e %U %S" -o "$work/one" sh -c "$1" > /dev/null
+		tail -n 1 "$work/one" >> "$work/times"; i=$((i + 1))
 	done
-	sort -n "$work/times" | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.1f", m / 1000}'
+	med() { sort -n | awk '{v[NR] = $1} END {m = int((NR + 1) / 2); printf "%.0f", NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2}'; }
+	printf '%s %s' "$(awk '{print $1 * 1000}' "$work/times" | med)" "$(awk '{print ($2 + $3) * 1000}' "$work/times" | med)"
 }
 
-report() { "$bin" --db "$db" report evaluation --from $from --to $to --format "$1" -o "$work/out.$1"; }
-report html; report pdf; report xlsx   # warm the page cache and the font cache
-html=$(median_ms report html)
-pdf=$(median_ms report pdf)
-xlsx=$(median_ms report xlsx)
-csvt=$(median_ms report csv)
+report() { echo "'$bin' --db '$db' report evaluation --from $from --to $to --format $1 -o '$work/out.$1'"; }
+for f in html pdf xlsx; do sh -c "$(report $f)"; done   # warm the page cache and the font cache
+html=$(median_ms "$(report html)")
+pdf=$(median_ms "$(report pdf)")
+xlsx=$(median_ms "$(report xlsx)")
+csvt=$(median_ms "$(report csv)")
 
 # peer 1: the sqlite3 shell running exactly the report's queries
-{ echo ".parameter init"; echo ".parameter set ?1 '$from'"; echo ".parameter set ?2 '$to'";
+{ echo ".parameter init"; echo ".parameter set ?1 \"'$from'\""; echo ".parameter set ?2 \"'$to'\"";
   "$bin" report evaluation --sql; } > "$work/queries.sql"
-sqlite() { sqlite3 "$db" < "$work/queries.sql"; }
-sql=$(median_ms sqlite)
+sql=$(median_ms "sqlite3 '$db' < '$work/queries.sql'")
 
 # peer 2: pandas loading the tables and doing the same aggregation
 cat > "$work/pandas_eval.py" <<'PY'
@@ -121,17 +122,20 @@ by_area = named.value_counts()
 by_ward = c.ward_id.value_counts()
 print(totals, len(months), len(by_agency), len(by_type), len(outcomes), len(by_kind), len(by_area), len(by_ward))
 PY
-pandas_run() { /usr/bin/python3 "$work/pandas_eval.py" "$db" $from $to; }
-pandas=$(median_ms pandas_run)
+pandas=$(median_ms "/usr/bin/python3 '$work/pandas_eval.py' '$db' $from $to")
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+cpu() { echo "${1#* }"; }
+ratio() { awk -v a="$(cpu "$1")" -v b="$(cpu "$2")" 'BEGIN { printf "%.3f", a / b }'; }
 echo
-echo "Evaluation over $cases cases, $from to $to (median of $runs runs, ms, whole process):"
-printf '  %-38s %8s\n' "nestguard report evaluation --format html" "$html"
-printf '  %-38s %8s\n' "nestguard report evaluation --format pdf" "$pdf"
-printf '  %-38s %8s\n' "nestguard report evaluation --format xlsx" "$xlsx"
-printf '  %-38s %8s\n' "nestguard report evaluation --format csv" "$csvt"
-printf '  %-38s %8s\n' "peer: sqlite3 shell, the same SQL" "$sql"
-printf '  %-38s %8s\n' "peer: pandas, load + aggregate" "$pandas"
-echo "Ratios: html/sqlite3 $(ratio "$html" "$sql"), html/pandas $(ratio "$html" "$pandas"), pdf/sqlite3 $(ratio "$pdf" "$sql"), xlsx/sqlite3 $(ratio "$xlsx" "$sql")"
+echo "Evaluation over $cases cases, $from to $to; median of $runs runs of the whole process, in ms:"
+printf '  %-44s %8s %8s\n' "" "elapsed" "CPU"
+row() { printf '  %-44s %8s %8s\n' "$1" "${2% *}" "${2#* }"; }
+row "nestguard report evaluation --format html" "$html"
+row "nestguard report evaluation --format pdf" "$pdf"
+row "nestguard report evaluation --format xlsx" "$xlsx"
+row "nestguard report evaluation --format csv" "$csvt"
+row "peer: sqlite3 shell, the report's SQL" "$sql"
+row "peer: pandas, load + aggregate" "$pandas"
+echo "CPU-time ratios: html/sqlite3 $(ratio "$html" "$sql"), html/pandas $(ratio "$html" "$pandas"), pdf/sqlite3 $(ratio "$pdf" "$sql"), xlsx/sqlite3 $(ratio "$xlsx" "$sql")"
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Sizes: html $(wc -c < "$work/out.html") B, pdf $(wc -c < "$work/out.pdf") B, xlsx $(wc -c < "$work/out.xlsx") B"

@@ -1,6 +1,6 @@
-/* The evaluation's figures, computed through SQL in this one place (see evaluation.h for
- * the definitions). Each query takes the period as ?1 (first day) and ?2 (last day), so the
- * same text runs in the sqlite3 shell (`nestguard report evaluation --sql`). */
+/* The evaluation: its period, its figures (counted by evaluation_scan.c, defined by the
+ * reference SQL in evaluation_sql.c), the cost-benefit, the wider view and the anonymised
+ * case studies; and the audit of every view and export. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,125 +11,17 @@
 #include "model/validation.h"
 #include "report/case_study_redact.h"
 #include "report/evaluation.h"
+#include "report/evaluation_internal.h"
 #include "util/arena.h"
 #include "util/xalloc.h"
 
 /* Longest period accepted: twenty years keeps the monthly table readable. */
 #define MAX_MONTHS 240
 
-/* Cases opened in the period and still closed at its end. */
-#define CLOSED_BY_END "c.status = 'closed' AND c.closed_on <= ?2"
-
-/* Referrals received: every referral in the period, and the cases that did not come from a
- * referral (imported or opened directly), on the day they were opened. */
-#define RECEIVED_CTE \
-	"WITH received(day, agency_id) AS (" \
-	" SELECT r.referred_on, r.referring_agency_id FROM referral r WHERE r.referred_on BETWEEN ?1 AND ?2" \
-	" UNION ALL" \
-	" SELECT c.opened_on, c.referring_agency_id FROM case_file c" \
-	"  WHERE c.opened_on BETWEEN ?1 AND ?2 AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id))\n"
-
-static const char sql_totals[] =
-	"SELECT count(*),\n"
-	" coalesce(sum(CASE WHEN " CLOSED_BY_END " THEN 1 ELSE 0 END), 0),\n"
-	" coalesce(sum(CASE WHEN " CLOSED_BY_END " AND c.positively_resolved = 1 THEN 1 ELSE 0 END), 0),\n"
-	" coalesce(sum(CASE WHEN " CLOSED_BY_END " AND c.moved = 'within_borough' THEN 1 ELSE 0 END), 0),\n"
-	" coalesce(sum(CASE WHEN " CLOSED_BY_END " AND c.moved = 'out_of_borough' THEN 1 ELSE 0 END), 0),\n"
-	" coalesce(sum(CASE WHEN " CLOSED_BY_END " AND c.stayed_in_tenancy = 1 THEN 1 ELSE 0 END), 0)\n"
-	"FROM case_file c WHERE c.opened_on BETWEEN ?1 AND ?2";
-
-static const char sql_referrals[] =
-	"SELECT count(*),\n"
-	" coalesce(sum(CASE WHEN r.status = 'signposted' THEN 1 ELSE 0 END), 0),\n"
-	" coalesce(sum(CASE WHEN r.status = 'passed_to_asb' THEN 1 ELSE 0 END), 0),\n"
-	" coalesce(sum(CASE WHEN r.status = 'submitted' THEN 1 ELSE 0 END), 0),\n"
-	" coalesce(sum(CASE WHEN r.consent = 'refused' THEN 1 ELSE 0 END), 0),\n"
-	" (SELECT count(*) FROM case_file c WHERE c.opened_on BETWEEN ?1 AND ?2\n"
-	"   AND NOT EXISTS (SELECT 1 FROM referral x WHERE x.case_id = c.id))\n"
-	"FROM referral r WHERE r.referred_on BETWEEN ?1 AND ?2";
-
-static const char sql_months[] =
-	RECEIVED_CTE
-	"SELECT substr(day, 1, 7) AS month, count(*) FROM received GROUP BY substr(day, 1, 7) ORDER BY month";
-
-static const char sql_agencies[] =
-	RECEIVED_CTE
-	"SELECT coalesce(a.id, 0), coalesce(a.name, 'Not recorded'), count(*) AS n\n"
-	"FROM received LEFT JOIN agency a ON a.id = received.agency_id\n"
-	"GROUP BY coalesce(a.id, 0), coalesce(a.name, 'Not recorded') ORDER BY n DESC, 2";
-
-static const char sql_types[] =
-	"SELECT t.id, t.code, t.label, count(c.id)\n"
-	"FROM exploitation_type t\n"
-	" LEFT JOIN case_exploitation_type ct ON ct.type_id = t.id\n"
-	" LEFT JOIN case_file c ON c.id = ct.case_id AND c.opened_on BETWEEN ?1 AND ?2\n"
-	"GROUP BY t.id, t.code, t.label, t.sort_order, t.retired\n"
-	"HAVING count(c.id) > 0 OR t.retired = 0\n"
-	"ORDER BY t.sort_order, t.label";
-
-/* Cases per outcomes line: a case counts once per line. Kinds in a group count towards it;
- * a kind in no group is a line of its own ("kind:" + code keeps the two name spaces apart). */
-static const char sql_outcomes[] =
-	"WITH cohort AS (SELECT c.id, c.status, c.closed_on, c.moved FROM case_file c WHERE c.opened_on BETWEEN ?1 AND ?2),\n"
-	"hits(line, case_id) AS (\n"
-	" SELECT coalesce(g.group_code, 'kind:' || k.code), i.case_id\n"
-	"  FROM case_intervention i JOIN cohort c ON c.id = i.case_id\n"
-	"  JOIN intervention_kind k ON k.id = i.kind_id\n"
-	"  LEFT JOIN report_outcome_group_kind g ON g.kind_id = k.id\n"
-	"  WHERE i.occurred_on <= ?2\n"
-	" UNION\n"
-	" SELECT g.code, c.id FROM report_outcome_group g JOIN cohort c ON g.counts_moved = 1\n"
-	"  WHERE " CLOSED_BY_END " AND c.moved IN ('within_borough', 'out_of_borough'))\n"
-	"SELECT g.code, g.label, g.sort_order AS position, count(h.case_id)\n"
-	" FROM report_outcome_group g LEFT JOIN hits h ON h.line = g.code\n"
-	" GROUP BY g.code, g.label, g.sort_order\n"
-	"UNION ALL\n"
-	"SELECT k.code, k.label, 100000 + k.sort_order AS position, count(h.case_id)\n"
-	" FROM intervention_kind k JOIN hits h ON h.line = 'kind:' || k.code\n"
-	" GROUP BY k.code, k.label, k.sort_order\n"
-	"ORDER BY position, 2";
-
-static const char sql_interventions[] =
-	"SELECT k.id, k.code, k.label, count(DISTINCT i.case_id), count(*)\n"
-	"FROM case_intervention i\n"
-	" JOIN case_file c ON c.id = i.case_id AND c.opened_on BETWEEN ?1 AND ?2\n"
-	" JOIN intervention_kind k ON k.id = i.kind_id\n"
-	"WHERE i.occurred_on <= ?2\n"
-	"GROUP BY k.id, k.code, k.label, k.sort_order ORDER BY k.sort_order, k.label";
-
-/* A case's named area: its neighbourhood or estate when recorded, else its ward. */
-static const char sql_areas[] =
-	"SELECT coalesce(n.id, w.id, 0), coalesce(n.name, w.name, 'Not recorded') AS name, count(*),\n"
-	" CASE WHEN n.id IS NULL AND w.id IS NULL THEN 1 ELSE 0 END AS unknown\n"
-	"FROM case_file c LEFT JOIN locality n ON n.id = c.neighbourhood_id LEFT JOIN locality w ON w.id = c.ward_id\n"
-	"WHERE c.opened_on BETWEEN ?1 AND ?2\n"
-	"GROUP BY coalesce(n.id, w.id, 0), coalesce(n.name, w.name, 'Not recorded'), CASE WHEN n.id IS NULL AND w.id IS NULL THEN 1 ELSE 0 END\n"
-	"ORDER BY unknown, name";
-
-static const char sql_wards[] =
-	"WITH cw AS (SELECT coalesce(c.ward_id, n.ward_id) AS ward_id FROM case_file c\n"
-	"  LEFT JOIN locality n ON n.id = c.neighbourhood_id WHERE c.opened_on BETWEEN ?1 AND ?2)\n"
-	"SELECT w.id, w.name, coalesce(w.ons_code, ''), count(cw.ward_id)\n"
-	"FROM locality w LEFT JOIN cw ON cw.ward_id = w.id WHERE w.kind = 'ward'\n"
-	"GROUP BY w.id, w.name, w.ons_code ORDER BY w.name";
-
 static const char sql_case_studies[] =
 	"SELECT s.case_id, s.title, s.body, s.extra_terms, c.opened_on\n"
 	"FROM case_study s JOIN case_file c ON c.id = s.case_id\n"
 	"WHERE s.status = 'approved' AND c.opened_on BETWEEN ?1 AND ?2 ORDER BY c.opened_on, s.id";
-
-static const struct { const char *name; const char *sql; } queries[] = {
-	{"totals", sql_totals}, {"referrals", sql_referrals}, {"referrals by month", sql_months},
-	{"referrals by agency", sql_agencies}, {"exploitation types", sql_types}, {"outcomes", sql_outcomes},
-	{"interventions", sql_interventions}, {"areas", sql_areas}, {"wards", sql_wards},
-	{"case studies", sql_case_studies},
-};
-
-void evaluation_sql(struct buf *out)
-{
-	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
-		buf_printf(out, "-- %s\n%s;\n\n", queries[i].name, queries[i].sql);
-}
 
 static struct db_stmt *period_query(struct db *db, const char *sql, const struct evaluation *ev)
 {
@@ -216,32 +108,7 @@ void evaluation_cost_benefit_statement(const struct evaluation *ev, struct buf *
 		ev->tenancy_sustained == 1 ? "" : "s", unit, service, net);
 }
 
-static void load_totals(struct db *db, struct evaluation *ev)
-{
-	struct db_stmt *st = period_query(db, sql_totals, ev);
-	if (db_step(st) == DB_ROW) {
-		ev->cases_received = db_column_int(st, 0);
-		ev->closed = db_column_int(st, 1);
-		ev->positively_resolved = db_column_int(st, 2);
-		ev->moved_within = db_column_int(st, 3);
-		ev->moved_out = db_column_int(st, 4);
-		ev->tenancy_sustained = db_column_int(st, 5);
-	}
-	db_finalize(st);
-	ev->ongoing = ev->cases_received - ev->closed;
-	ev->closed_not_resolved = ev->closed - ev->positively_resolved;
-	st = period_query(db, sql_referrals, ev);
-	if (db_step(st) == DB_ROW) {
-		ev->referrals = db_column_int(st, 0) + db_column_int(st, 5);
-		ev->signposted = db_column_int(st, 1);
-		ev->passed_to_asb = db_column_int(st, 2);
-		ev->awaiting_triage = db_column_int(st, 3);
-		ev->refused_to_engage = db_column_int(st, 4);
-	}
-	db_finalize(st);
-}
-
-static void load_months(struct db *db, struct evaluation *ev)
+static void load_months(struct evaluation *ev)
 {
 	int n = months_between(ev->from, ev->to);
 	ev->month_count = (size_t)n;
@@ -253,51 +120,11 @@ static void load_months(struct db *db, struct evaluation *ev)
 		snprintf(mo->label, sizeof mo->label, "%s %04d", month_abbrev[m - 1], y % 10000);
 		if (++m > 12) { m = 1; y++; }
 	}
-	struct db_stmt *st = period_query(db, sql_months, ev);
-	size_t k = 0;
-	while (db_step(st) == DB_ROW) {
-		const char *month = db_column_text(st, 0);
-		while (k < ev->month_count && strcmp(ev->months[k].month, month) < 0) k++;
-		if (k < ev->month_count && strcmp(ev->months[k].month, month) == 0) ev->months[k].referrals = db_column_int(st, 1);
-	}
-	db_finalize(st);
 }
 
-/* Rows of (key, code, label, count[, records]) into a count list. CODE_COL/RECORDS_COL -1 when absent. */
-static size_t load_counts(struct db *db, struct evaluation *ev, const char *sql, int key_col, int code_col, int label_col,
-	int count_col, int records_col, struct evaluation_count **out)
+int evaluation_ward_by_name(const void *a, const void *b)
 {
-	size_t n = 0, cap = 0;
-	*out = NULL;
-	struct db_stmt *st = period_query(db, sql, ev);
-	while (db_step(st) == DB_ROW) {
-		struct evaluation_count *c = arena_array_push(ev->arena, out, &n, &cap, sizeof **out);
-		c->key = key_col >= 0 ? db_column_int(st, key_col) : 0;
-		c->code = arena_strdup(ev->arena, code_col >= 0 ? db_column_text(st, code_col) : "");
-		c->label = arena_strdup(ev->arena, db_column_text(st, label_col));
-		c->count = db_column_int(st, count_col);
-		c->records = records_col >= 0 ? db_column_int(st, records_col) : 0;
-	}
-	db_finalize(st);
-	return n;
-}
-
-static void load_wards(struct db *db, struct evaluation *ev)
-{
-	size_t n = 0, cap = 0;
-	int64_t known = 0;
-	struct db_stmt *st = period_query(db, sql_wards, ev);
-	while (db_step(st) == DB_ROW) {
-		struct evaluation_ward *w = arena_array_push(ev->arena, &ev->wards, &n, &cap, sizeof *ev->wards);
-		w->key = db_column_int(st, 0);
-		w->name = arena_strdup(ev->arena, db_column_text(st, 1));
-		w->ons_code = arena_strdup(ev->arena, db_column_text(st, 2));
-		w->count = db_column_int(st, 3);
-		known += w->count;
-	}
-	db_finalize(st);
-	ev->ward_count = n;
-	ev->ward_unknown = ev->cases_received - known;
+	return strcmp(((const struct evaluation_ward *)a)->name, ((const struct evaluation_ward *)b)->name);
 }
 
 static int64_t count_by_code(const struct evaluation_count *list, size_t n, const char *code)
@@ -401,14 +228,8 @@ void evaluation_compute(struct db *db, const char *from, const char *to, const s
 	if (settings) ev->settings = *settings;
 	else evaluation_settings_load(db, &ev->settings);
 
-	load_totals(db, ev);
-	load_months(db, ev);
-	ev->agency_count = load_counts(db, ev, sql_agencies, 0, -1, 1, 2, -1, &ev->agencies);
-	ev->type_count = load_counts(db, ev, sql_types, 0, 1, 2, 3, -1, &ev->types);
-	ev->outcome_count = load_counts(db, ev, sql_outcomes, -1, 0, 1, 3, -1, &ev->outcomes);
-	ev->intervention_count = load_counts(db, ev, sql_interventions, 0, 1, 2, 3, 4, &ev->interventions);
-	ev->area_count = load_counts(db, ev, sql_areas, 0, -1, 1, 2, -1, &ev->areas);
-	load_wards(db, ev);
+	load_months(ev);
+	evaluation_scan(db, ev);
 	ev->tenancy_value_pence = ev->tenancy_sustained * ev->settings.void_cost_pence;
 	ev->net_benefit_pence = evaluation_net_benefit(ev->tenancy_sustained, ev->settings.void_cost_pence,
 		ev->settings.service_cost_pence);
