@@ -108,9 +108,3 @@ CREATE TABLE case_study (
 CREATE INDEX case_study_case ON case_study(case_id);
 CREATE INDEX case_study_status ON case_study(status, updated_at);
 
--- The evaluation reads each table once (src/report/evaluation_scan.c); these covering indexes
--- let those passes read small index entries in order instead of whole rows: at 100,000 cases
--- the cohort pass goes from a table scan to a range scan of the period.
-CREATE INDEX report_case_cohort ON case_file(opened_on, status, closed_on, positively_resolved, moved,
-  stayed_in_tenancy, referring_agency_id, neighbourhood_id, ward_id);
-CREATE INDEX report_intervention_scan ON case_intervention(occurred_on, case_id, kind_id);
