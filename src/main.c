@@ -15,6 +15,7 @@ const struct command commands[] = {
 	{"audit", "verify the audit chain", cmd_audit},
 	{"report", "the evaluation report and its settings", cmd_report},
 	{"setting", "read and change settings", cmd_setting},
+	{"analyse", "crime analytics on a point file: knox, kde, gistar, aoristic", cmd_analyse},
 	{"version", "print the version", cmd_version},
 	{NULL, NULL, NULL}
 };

@@ -14,7 +14,7 @@ static const char usage[] =
 	"  --tls-cert FILE     PEM certificate; with --tls-key, serve HTTPS (and send HSTS)\n"
 	"  --tls-key FILE      PEM private key\n"
 	"  --rate-limit N      requests per second per client address, bursts of 2N (default 50; 0 = off)\n"
-	"  --threads N         worker threads (default: 8 per core)\n"
+	"  --threads N         a pool of N worker threads (default: a thread per connection)\n"
 	"Stop with Ctrl-C or SIGTERM: requests in flight are finished first.\n";
 
 /* Split "HOST:PORT" or "[V6]:PORT" into HOST (into buffer) and PORT. -1 when malformed. */

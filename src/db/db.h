@@ -67,6 +67,8 @@ int db_changes(struct db *db);
 
 /* Online, consistent copy of the whole database to PATH. 0 on success, else -1 with ERR. */
 int db_backup(struct db *db, const char *path, char *err, size_t errsize);
+/* Refresh the query planner's statistics (after bulk loads: imports, the demo caseload). */
+void db_analyze(struct db *db);
 /* Move all WAL content into the main file and truncate the WAL (used after purges). */
 void db_checkpoint_truncate(struct db *db);
 

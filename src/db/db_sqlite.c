@@ -66,7 +66,9 @@ struct db *db_open(const char *path, char *err, size_t errsize)
 		"PRAGMA synchronous=FULL;"
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA secure_delete=ON;"
-		"PRAGMA temp_store=MEMORY;", NULL, NULL, &msg);
+		"PRAGMA temp_store=MEMORY;"
+		/* 64 MiB of page cache per connection: case lists over 100,000 cases stay in memory */
+		"PRAGMA cache_size=-65536;", NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errsize, "cannot open database %s: %s", path, msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
@@ -369,6 +371,12 @@ int db_backup(struct db *db, const char *path, char *err, size_t errsize)
 	}
 	sqlite3_close(dest);
 	return 0;
+}
+
+void db_analyze(struct db *db)
+{
+	/* a bounded sample per index keeps this well under a second at 100,000 cases */
+	db_exec(db, "PRAGMA analysis_limit=2000; ANALYZE;");
 }
 
 void db_checkpoint_truncate(struct db *db)

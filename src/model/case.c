@@ -57,10 +57,15 @@ int64_t case_insert(struct db *db, const struct actor *who, const struct case_op
 	int64_t now = clock_now();
 	struct db_stmt *st = db_preparef(db,
 		"INSERT INTO case_file(reference, agency_id, team_id, assigned_user_id, referring_agency_id, ward_id,"
-		" neighbourhood_id, tenure, summary, opened_on, source, created_at, updated_at)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		"ti" "nnnnn" "tttt" "ii", reference, in->agency_id, in->tenure ? in->tenure : "unknown",
-		in->summary ? in->summary : "", in->opened_on, in->source ? in->source : "direct", now, now);
+		" neighbourhood_id, tenure, summary, opened_on, source, created_at, updated_at, status, closed_on,"
+		" positively_resolved, stayed_in_tenancy, moved, type_mask)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		"ti" "nnnnn" "tttt" "ii" "tt" "nn" "ti", reference, in->agency_id, in->tenure ? in->tenure : "unknown",
+		in->summary ? in->summary : "", in->opened_on, in->source ? in->source : "direct", now, now,
+		in->closed_on ? "closed" : "open", in->closed_on, in->moved, in->type_mask);
+	/* one insert with the final values: every later update would rewrite the list indexes */
+	if (in->closed_on && in->positively_resolved >= 0) db_bind_int(st, 16, in->positively_resolved);
+	if (in->closed_on && in->stayed_in_tenancy >= 0) db_bind_int(st, 17, in->stayed_in_tenancy);
 	if (in->team_id) db_bind_int(st, 3, in->team_id);
 	if (in->assigned_user_id) db_bind_int(st, 4, in->assigned_user_id);
 	if (in->referring_agency_id) db_bind_int(st, 5, in->referring_agency_id);
@@ -83,7 +88,13 @@ int case_link_person(struct db *db, const struct actor *who, int64_t case_id, in
 	int rc = db_step(st);
 	db_finalize(st);
 	if (rc == DB_CONSTRAINT) return -1;
-	case_event_add(db, who, case_id, "person_added", person_id, role);
+	/* bulk loads (no actor) set updated_at themselves and build the search terms once at the end */
+	if (who) {
+		case_event_add(db, who, case_id, "person_added", person_id, role);
+		case_search_refresh(db, case_id);
+	} else {
+		event_insert(db, who, case_id, "person_added", person_id, role, clock_now());
+	}
 	return 0;
 }
 
@@ -101,7 +112,12 @@ int case_link_property(struct db *db, const struct actor *who, int64_t case_id, 
 		" neighbourhood_id = coalesce(neighbourhood_id, (SELECT neighbourhood_id FROM property WHERE id = ?)),"
 		" tenure = CASE WHEN tenure = 'unknown' THEN (SELECT tenure FROM property WHERE id = ?) ELSE tenure END"
 		" WHERE id = ? AND (ward_id IS NULL OR tenure = 'unknown')", "iiii", property_id, property_id, property_id, case_id);
-	case_event_add(db, who, case_id, "property_added", property_id, NULL);
+	if (who) {
+		case_event_add(db, who, case_id, "property_added", property_id, NULL);
+		case_search_refresh(db, case_id);
+	} else {
+		event_insert(db, who, case_id, "property_added", property_id, NULL, clock_now());
+	}
 	return 0;
 }
 
@@ -138,11 +154,36 @@ static size_t validate_types(struct db *db, struct field_errors *errs, const cha
 	return count;
 }
 
+void case_search_refresh(struct db *db, int64_t case_id)
+{
+	db_run(db, "DELETE FROM case_search WHERE case_id = ?", "i", case_id);
+	db_run(db, "INSERT OR IGNORE INTO case_search(term, case_id) SELECT ps.term, cp.case_id FROM case_person cp"
+		" JOIN person_search ps ON ps.person_id = cp.person_id WHERE cp.case_id = ?", "i", case_id);
+	db_run(db, "INSERT OR IGNORE INTO case_search(term, case_id) SELECT ps.term, cp.case_id FROM case_property cp"
+		" JOIN property_search ps ON ps.property_id = cp.property_id WHERE cp.case_id = ?", "i", case_id);
+}
+
+void case_search_refresh_from(struct db *db, int64_t first_id)
+{
+	db_run(db, "DELETE FROM case_search WHERE case_id >= ?", "i", first_id);
+	db_run(db, "INSERT OR IGNORE INTO case_search(term, case_id) SELECT ps.term, cp.case_id FROM case_person cp"
+		" JOIN person_search ps ON ps.person_id = cp.person_id WHERE cp.case_id >= ?", "i", first_id);
+	db_run(db, "INSERT OR IGNORE INTO case_search(term, case_id) SELECT ps.term, cp.case_id FROM case_property cp"
+		" JOIN property_search ps ON ps.property_id = cp.property_id WHERE cp.case_id >= ?", "i", first_id);
+}
+
+void case_types_changed(struct db *db, int64_t case_id)
+{
+	db_run(db, "UPDATE case_file SET type_mask = coalesce((SELECT sum(1 << type_id) FROM case_exploitation_type"
+		" WHERE case_id = ? AND type_id < 63), 0) WHERE id = ?", "ii", case_id, case_id);
+}
+
 static void store_types(struct db *db, int64_t case_id, const int64_t *ids, size_t n)
 {
 	db_run(db, "DELETE FROM case_exploitation_type WHERE case_id = ?", "i", case_id);
 	for (size_t i = 0; i < n; i++)
 		db_run(db, "INSERT INTO case_exploitation_type(case_id, type_id) VALUES(?, ?)", "ii", case_id, ids[i]);
+	case_types_changed(db, case_id);
 }
 
 int case_create(struct db *db, const struct actor *who, const struct case_create_input *in,
@@ -504,6 +545,7 @@ int case_remove_person(struct db *db, const struct actor *who, int64_t id, int64
 	db_run(db, "DELETE FROM case_person WHERE id = ?", "i", link_id);
 	case_event_add(db, who, id, "person_removed", pid, role);
 	free(role);
+	case_search_refresh(db, id);
 	record_audit(db, who, "case.person.remove", "case", id, NULL);
 	return finish(db, MODEL_OK);
 }

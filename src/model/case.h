@@ -28,6 +28,11 @@ struct case_open_input {
 	const char *tenure;            /* NULL: "unknown" */
 	const char *source;            /* "referral", "import" or "direct" */
 	const char *summary;
+	/* bulk loads only (zero/NULL otherwise): a case already closed, and its type bits */
+	const char *closed_on;         /* set: status closed with the closure fields below */
+	int positively_resolved, stayed_in_tenancy;   /* 1, 0, or -1 not recorded */
+	const char *moved;
+	int64_t type_mask;
 };
 
 struct case_file {
@@ -74,9 +79,18 @@ void case_next_reference(struct db *db, const char *date, char out[24]);
  * Returns the id, or 0 when the reference is already taken. */
 int64_t case_insert(struct db *db, const struct actor *who, const struct case_open_input *in);
 /* Link a person / property to a case without checks (caller checked and audits); adds the
- * chronology event. Returns 0, or -1 when the link already exists. */
+ * chronology event and refreshes the case's search terms — except when WHO is NULL (bulk loads:
+ * the demo and the import), which call case_search_refresh_from() once at the end.
+ * Returns 0, or -1 when the link already exists. */
 int case_link_person(struct db *db, const struct actor *who, int64_t case_id, int64_t person_id, const char *role);
 int case_link_property(struct db *db, const struct actor *who, int64_t case_id, int64_t property_id);
+/* Rebuild the search terms of one case (case_search_refresh), or of every case with id >=
+ * FIRST_ID (after bulk loads): called whenever people or properties are linked, unlinked or merged. */
+void case_search_refresh(struct db *db, int64_t case_id);
+void case_search_refresh_from(struct db *db, int64_t first_id);
+/* After inserting or deleting rows of case_exploitation_type directly: refresh the case's
+ * type_mask (the copy of its types the case list filters on). */
+void case_types_changed(struct db *db, int64_t case_id);
 /* Record a chronology event and bump updated_at. KIND: opened, assigned (REF_ID user),
  * person_added / person_removed / person_merged (REF_ID person, DETAIL role), property_added
  * (REF_ID property), types_changed, closure_requested, closure_approved, closure_declined,

@@ -435,7 +435,7 @@ static void check_row(struct importer *im, struct csv *c, struct arena *a, struc
 /* ---- inserting ---------------------------------------------------------------------------- */
 
 struct statements {
-	struct db_stmt *types, *outcome, *risk, *closed;
+	struct db_stmt *types, *outcome, *risk;
 };
 
 static int64_t agency_for(struct importer *im, struct csv *c)
@@ -484,6 +484,14 @@ static void insert_row(struct importer *im, struct csv *c, struct row *r, struct
 	o.tenure = r->tenure;
 	o.source = "import";
 	o.summary = r->summary;
+	if (!strcmp(r->status, "closed")) {
+		o.closed_on = r->closed_date;
+		o.positively_resolved = r->resolved;
+		o.stayed_in_tenancy = r->stayed;
+		o.moved = r->moved;
+	}
+	for (size_t i = 0; i < r->n_types; i++)
+		if (r->types[i] < 63) o.type_mask |= (int64_t)1 << r->types[i];
 	int64_t id = case_insert(im->db, im->who, &o);
 	if (!id) {
 		problem(im, COL_REFERENCE, "The reference %s is already used by another case", r->reference);
@@ -512,18 +520,9 @@ static void insert_row(struct importer *im, struct csv *c, struct row *r, struct
 		db_step(s->risk);
 		db_reset(s->risk);
 	}
-	if (!strcmp(r->status, "closed")) {
-		db_bind_text(s->closed, 1, r->closed_date);
-		if (r->resolved >= 0) db_bind_int(s->closed, 2, r->resolved); else db_bind_null(s->closed, 2);
-		if (r->stayed >= 0) db_bind_int(s->closed, 3, r->stayed); else db_bind_null(s->closed, 3);
-		db_bind_text(s->closed, 4, r->moved);
-		db_bind_int(s->closed, 5, id);
-		db_step(s->closed);
-		db_reset(s->closed);
-	}
 	if (r->has_property) {
 		int64_t pid = property_store(im->db, im->who, im->owner, &r->property);
-		case_link_property(im->db, im->who, id, pid);
+		case_link_property(im->db, NULL, id, pid);     /* search terms are built once at the end */
 	}
 	im->res->imported++;
 }
@@ -604,14 +603,13 @@ int case_import_csv(struct db *db, const struct actor *who, FILE *f, const struc
 	load_lookups(&im);
 
 	db_begin(db);
+	int64_t first_case = db_int(db, 0, "SELECT max(id) FROM case_file", "") + 1;
 	struct statements s;
 	s.types = db_prepare(db, "INSERT OR IGNORE INTO case_exploitation_type(case_id, type_id) VALUES(?, ?)");
 	s.outcome = db_prepare(db, "INSERT INTO case_intervention(case_id, kind_id, occurred_on, details, recorded_at)"
 		" VALUES(?, ?, ?, 'Imported', ?)");
 	s.risk = db_prepare(db, "INSERT INTO case_risk(case_id, level, reason, assessed_at)"
 		" VALUES(?, ?, 'Imported', ?)");
-	s.closed = db_prepare(db, "UPDATE case_file SET status = 'closed', closed_on = ?, positively_resolved = ?,"
-		" stayed_in_tenancy = ?, moved = ? WHERE id = ?");
 	struct row r;
 	while ((rc = csv_next(c)) == CSV_RECORD) {
 		im.line = csv_line(c);
@@ -634,7 +632,6 @@ int case_import_csv(struct db *db, const struct actor *who, FILE *f, const struc
 	db_finalize(s.types);
 	db_finalize(s.outcome);
 	db_finalize(s.risk);
-	db_finalize(s.closed);
 
 	int failed = res->n_problems > 0 || res->more_problems > 0;
 	if (failed || opt->dry_run) {
@@ -643,9 +640,12 @@ int case_import_csv(struct db *db, const struct actor *who, FILE *f, const struc
 		res->agencies_created = 0;
 	} else {
 		char detail[64];
+		case_search_refresh_from(db, first_case);
 		snprintf(detail, sizeof detail, "import cases=%" PRId64, res->imported);
 		record_audit(db, who, "case.import", "case", 0, detail);
 		db_commit(db);
+		/* a bulk load changes the shape of the tables: refresh the planner's statistics */
+		if (res->imported >= 1000) db_analyze(db);
 	}
 	lookup_free(&im.agencies);
 	lookup_free(&im.areas);

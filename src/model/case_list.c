@@ -15,11 +15,14 @@
 #include "util/arena.h"
 
 #define REFS_MAX 4
+#define WORDS_MAX 8
 
 struct filter {
 	struct search_terms terms;
 	char refs[REFS_MAX][32];          /* reference prefixes, upper case */
 	int n_refs;
+	char words[WORDS_MAX][32];        /* the other words, before folding */
+	int n_words;
 	const char *status;               /* NULL, a status, or "active" */
 	int64_t type_id, area_id, worker_id, referring_agency_id;
 	int area_is_ward, unassigned;
@@ -53,11 +56,19 @@ static void parse_search(const char *q, struct filter *f)
 			f->refs[f->n_refs][len] = 0;
 			f->n_refs++;
 		} else {
-			char word[64];
-			snprintf(word, sizeof word, "%.*s", (int)(len < 63 ? len : 63), start);
-			search_terms_add_text(&f->terms, word);
+			/* words go through search_terms_add_query() below, which joins split postcodes */
+			if (f->n_words < WORDS_MAX) {
+				snprintf(f->words[f->n_words], sizeof f->words[0], "%.*s", (int)(len < 31 ? len : 31), start);
+				f->n_words++;
+			}
 		}
 	}
+	char joined[WORDS_MAX * 33] = "";
+	for (int i = 0; i < f->n_words; i++) {
+		strcat(joined, f->words[i]);
+		strcat(joined, " ");
+	}
+	search_terms_add_query(&f->terms, joined);
 }
 
 static int parse_int_range(struct field_errors *e, const char *field, const char *value, int dflt, int min, int max,
@@ -137,7 +148,12 @@ static void add_where(struct query *q, const struct actor *who, const struct fil
 	case_access_list_filter(who, q, "c");
 	if (f->status && !strcmp(f->status, "active")) query_sql(q, " AND c.status <> 'closed'");
 	else if (f->status) { query_sql(q, " AND c.status = "); query_text(q, f->status); }
-	if (f->type_id > 0) {
+	if (f->type_id > 0 && f->type_id < 63) {
+		/* type_mask mirrors case_exploitation_type and is in the covering indexes */
+		query_sql(q, " AND (c.type_mask & ");
+		query_int(q, (int64_t)1 << f->type_id);
+		query_sql(q, ") <> 0");
+	} else if (f->type_id > 0) {
 		query_sql(q, " AND c.id IN (SELECT case_id FROM case_exploitation_type WHERE type_id = ");
 		query_int(q, f->type_id);
 		query_sql(q, ")");
@@ -161,20 +177,7 @@ static void add_where(struct query *q, const struct actor *who, const struct fil
 		query_text(q, end);
 	}
 	/* each word: a person on the case or a property of the case has a term starting with it */
-	for (size_t i = 0; i < f->terms.count; i++) {
-		search_terms_prefix_end(f->terms.term[i], end, sizeof end);
-		query_sql(q, " AND c.id IN (SELECT cp.case_id FROM case_person cp WHERE cp.person_id IN"
-			" (SELECT person_id FROM person_search WHERE term >= ");
-		query_text(q, f->terms.term[i]);
-		query_sql(q, " AND term < ");
-		query_text(q, end);
-		query_sql(q, ") UNION SELECT cy.case_id FROM case_property cy WHERE cy.property_id IN"
-			" (SELECT property_id FROM property_search WHERE term >= ");
-		query_text(q, f->terms.term[i]);
-		query_sql(q, " AND term < ");
-		query_text(q, end);
-		query_sql(q, "))");
-	}
+	search_terms_query(q, "c.id", "case_search", "case_id", &f->terms);
 }
 
 /* Fill each row's types ("Property takeover (cuckooing), Financial") with one query. */
@@ -232,6 +235,9 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 			"   WHERE cp.case_id = c.id AND cp.role = 'resident' ORDER BY cp.id LIMIT 1), '')"
 			" FROM case_file c LEFT JOIN user u ON u.id = c.assigned_user_id"
 			" LEFT JOIN locality w ON w.id = c.ward_id LEFT JOIN locality n ON n.id = c.neighbourhood_id");
+		/* choose the page's ids in a subquery the covering indexes answer without reading
+		 * rows; only the rows shown are then read */
+		query_sql(&q, " WHERE c.id IN (SELECT c.id FROM case_file c");
 		add_where(&q, who, &f);
 		query_sql(&q, " ORDER BY ");
 		query_sql(&q, f.sort_sql);
@@ -240,6 +246,9 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 		query_int(&q, f.per_page);
 		query_sql(&q, " OFFSET ");
 		query_int(&q, (int64_t)(f.page - 1) * f.per_page);
+		query_sql(&q, ") ORDER BY ");
+		query_sql(&q, f.sort_sql);
+		query_sql(&q, f.desc ? " DESC, c.id DESC" : " ASC, c.id ASC");
 		st = query_prepare(db, &q);
 		while (out->n < (size_t)f.per_page && db_step(st) == DB_ROW) {
 			struct case_list_row *r = &out->rows[out->n++];

@@ -351,6 +351,7 @@ static void one_case(struct demo *d, int index, int n_cases)
 			db_run(db, "INSERT INTO case_exploitation_type(case_id, type_id) VALUES(?, ?)", "ii", c, d->types[t]);
 			any = 1;
 		}
+	case_types_changed(db, c);
 
 	/* closure depends on age */
 	const char *status = "open";
@@ -443,6 +444,7 @@ void demo_cases_create(struct db *db, int n_cases, unsigned seed)
 	setup_agencies(&d);
 	setup_areas_and_lists(&d);
 	if (d.n_workers == 0 || d.n_leaders == 0 || d.n_agencies == 0) fatal("demo caseload: no workers or agencies");
+	int64_t first_case = db_int(db, 0, "SELECT max(id) FROM case_file", "") + 1;
 	for (int i = 0; i < n_cases; i++) one_case(&d, i, n_cases);
 	/* a near-duplicate pair for the merge feature: the same man recorded twice */
 	if (n_cases >= 10) {
@@ -460,9 +462,11 @@ void demo_cases_create(struct db *db, int n_cases, unsigned seed)
 		if (c1) case_link_person(db, NULL, c1, p1, "perpetrator");
 		if (c2 && c2 != c1) case_link_person(db, NULL, c2, p2, "perpetrator");
 	}
+	case_search_refresh_from(db, first_case);
 	char detail[48];
 	snprintf(detail, sizeof detail, "demo cases=%d", n_cases);
 	record_audit(db, NULL, "case.import", "case", 0, detail);
 	db_commit(db);
+	db_analyze(db);
 	free(d.perpetrators);
 }

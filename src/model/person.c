@@ -4,6 +4,7 @@
 #include <string.h>
 #include "db/db.h"
 #include "model/arena_array.h"
+#include "model/case.h"
 #include "model/case_access.h"
 #include "model/person.h"
 #include "model/property.h"
@@ -242,6 +243,9 @@ int person_merge(struct db *db, const struct actor *who, int64_t keep_id, int64_
 	db_run(db, "INSERT OR IGNORE INTO person_search(term, person_id) SELECT term, ? FROM person_search WHERE person_id = ?",
 		"ii", keep_id, merge_id);
 	db_run(db, "DELETE FROM person_search WHERE person_id = ?", "i", merge_id);
+	st = db_preparef(db, "SELECT DISTINCT case_id FROM case_person WHERE person_id = ?", "i", keep_id);
+	while (db_step(st) == DB_ROW) case_search_refresh(db, db_column_int(st, 0));
+	db_finalize(st);
 	snprintf(detail, sizeof detail, "combination: merged person %" PRId64, merge_id);
 	record_audit(db, who, "person.merge", "person", keep_id, detail);
 	snprintf(detail, sizeof detail, "combination: merged into person %" PRId64, keep_id);

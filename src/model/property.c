@@ -203,7 +203,7 @@ size_t property_search(struct db *db, const struct actor *who, const char *q, si
 {
 	struct search_terms terms;
 	search_terms_init(&terms);
-	search_terms_add_text(&terms, q);
+	search_terms_add_query(&terms, q);
 	*out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
 	if (terms.count == 0 || limit == 0) return 0;
 	struct query qu;

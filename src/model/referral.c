@@ -265,7 +265,10 @@ int referral_accept(struct db *db, const struct actor *who, int64_t id, const ch
 	db_finalize(st);
 	/* property takeover is what a referral through this form is about; the worker refines it */
 	int64_t type = db_int(db, 0, "SELECT id FROM exploitation_type WHERE code = 'property_takeover'", "");
-	if (type) db_run(db, "INSERT INTO case_exploitation_type(case_id, type_id) VALUES(?, ?)", "ii", case_id, type);
+	if (type) {
+		db_run(db, "INSERT INTO case_exploitation_type(case_id, type_id) VALUES(?, ?)", "ii", case_id, type);
+		case_types_changed(db, case_id);
+	}
 	char detail[48];
 	snprintf(detail, sizeof detail, "case %" PRId64, case_id);
 	record_audit(db, who, "referral.accept", "referral", id, detail);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "model/query.h"
+#include "model/validation.h"
 #include "model/search_terms.h"
 #include "util/soundex.h"
 
@@ -43,6 +44,38 @@ void search_terms_add_text(struct search_terms *t, const char *text)
 			n = 0;
 		}
 	}
+}
+
+void search_terms_add_query(struct search_terms *t, const char *query)
+{
+	char tok[2][24];
+	int have = 0;    /* tokens held back, waiting to see whether they form a postcode */
+	const char *p = query ? query : "";
+	for (;;) {
+		while (*p == ' ' || *p == '\t') p++;
+		const char *start = p;
+		while (*p && *p != ' ' && *p != '\t') p++;
+		size_t len = (size_t)(p - start);
+		if (len) {
+			char word[24];
+			snprintf(word, sizeof word, "%.*s", (int)(len < 23 ? len : 23), start);
+			if (have == 1) {
+				char both[48], compact[9];
+				snprintf(both, sizeof both, "%s%s", tok[0], word);
+				if (strlen(word) == 3 && postcode_normalise(both, compact) == 0) {
+					search_terms_add_word(t, compact);
+					have = 0;
+					continue;
+				}
+				search_terms_add_text(t, tok[0]);
+				have = 0;
+			}
+			memcpy(tok[0], word, sizeof word);
+			have = 1;
+		}
+		if (!*p) break;
+	}
+	if (have) search_terms_add_text(t, tok[0]);
 }
 
 void search_terms_add_word(struct search_terms *t, const char *word)

@@ -17,6 +17,10 @@ void search_terms_init(struct search_terms *t);
 /* Split TEXT into words (letters and digits; apostrophes are dropped so O'Brien is one word)
  * and add each folded word that is not already present. Words past the limit are ignored. */
 void search_terms_add_text(struct search_terms *t, const char *text);
+/* What a user typed into a search box: like search_terms_add_text(), except that a postcode
+ * typed with its space ("SK5 7AA") becomes the one compact term "sk57aa", which is far more
+ * selective than "sk5" and "7aa" apart. */
+void search_terms_add_query(struct search_terms *t, const char *query);
 /* Add one already-built term (e.g. a compact postcode "sk57aa"), folded. */
 void search_terms_add_word(struct search_terms *t, const char *word);
 /* Upper bound for a prefix range scan: TERM followed by a byte above every folded character. */

@@ -68,6 +68,12 @@ size_t pdf_document_page_count(const struct pdf_document *d)
 	return d->page_count ? d->page_count : 1;
 }
 
+const struct scene *pdf_document_page(const struct pdf_document *d, size_t i)
+{
+	if (i >= d->page_count) fatal("pdf_document_page: no page %zu", i);
+	return d->pages[i];
+}
+
 static void new_page(struct pdf_document *d)
 {
 	if (d->finished) fatal("pdf_document: content added after finish");
@@ -123,6 +129,24 @@ static struct scene_item *put_line(struct pdf_document *d, const char *s, double
 	return scene_text(page(d), s, x, baseline, size, anchor, colour);
 }
 
+/* Line I of the N lines TEXT was wrapped into, with the space that stood at the break (if
+ * one did: a word too long for a line is cut without one), so that text extracted from the
+ * PDF by screen readers or copying reads "received 161", not "received161". */
+static char *line_text(const char *text, char **lines, size_t i, size_t n)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, lines[i]);
+	if (i + 1 < n) {
+		const char *cursor = text;
+		for (size_t j = 0; j <= i && cursor; j++) {
+			const char *at = strstr(cursor, lines[j]);
+			cursor = at ? at + strlen(lines[j]) : NULL;
+		}
+		if (!cursor || *cursor == ' ') buf_putc(&b, ' ');
+	}
+	return buf_detach(&b);
+}
+
 /* Wrapped text, breaking across pages between lines. */
 static void put_text(struct pdf_document *d, const char *text, double size, double line_h, int bold, uint32_t colour)
 {
@@ -130,10 +154,14 @@ static void put_text(struct pdf_document *d, const char *text, double size, doub
 	size_t n = report_text_wrap(text, size, bold, TEXT_W, 10000, &lines);
 	for (size_t i = 0; i < n; i++) {
 		ensure(d, line_h);
-		put_line(d, lines[i], MARGIN_X, size, line_h, SCENE_ANCHOR_START, colour)->u.text.bold = bold;
+		if (i == 0) scene_tag_begin(page(d), "P");
+		char *s = line_text(text, lines, i, n);
+		put_line(d, s, MARGIN_X, size, line_h, SCENE_ANCHOR_START, colour)->u.text.bold = bold;
+		free(s);
 		d->y += line_h;
 		placed(d);
 	}
+	scene_tag_end(page(d), "P");
 	report_text_lines_free(lines, n);
 }
 
@@ -152,10 +180,15 @@ void pdf_document_heading(struct pdf_document *d, int level, const char *text)
 		d->heading_y = d->y;
 	}
 	gap(d, before[level - 1]);
+	static const char *tags[] = {"H1", "H2", "H3"};
+	scene_tag_begin(page(d), tags[level - 1]);
 	for (size_t i = 0; i < n; i++) {
-		put_line(d, lines[i], MARGIN_X, sz, line_h, SCENE_ANCHOR_START, PALETTE_TEXT)->u.text.bold = 1;
+		char *s = line_text(text, lines, i, n);
+		put_line(d, s, MARGIN_X, sz, line_h, SCENE_ANCHOR_START, PALETTE_TEXT)->u.text.bold = 1;
+		free(s);
 		d->y += line_h;
 	}
+	scene_tag_end(page(d), tags[level - 1]);
 	report_text_lines_free(lines, n);
 	d->y += 4;
 	d->heading_open = 1;  /* stays open until other content is placed (see placed()) */
@@ -184,6 +217,7 @@ struct table_plan {
 	double *width;       /* per column */
 	char ***cell_lines;  /* [row * columns + col] wrapped lines; row -1 (index 0) is the header */
 	size_t *cell_count;
+	char **text;         /* each cell's whole text, same indexing */
 	double *row_height;  /* header first */
 	size_t columns, rows;
 };
@@ -250,15 +284,18 @@ static void plan_table(const struct report_table *t, struct table_plan *p)
 		}
 		p->row_height[r] = (double)most * CELL_LINE + 2 * CELL_PAD_Y;
 	}
-	for (size_t k = 0; k < R * C; k++) free(text[k]);
-	free(text);
+	p->text = text;
 	free(natural);
 	free(least);
 }
 
 static void free_plan(struct table_plan *p)
 {
-	for (size_t k = 0; k < p->rows * p->columns; k++) report_text_lines_free(p->cell_lines[k], p->cell_count[k]);
+	for (size_t k = 0; k < p->rows * p->columns; k++) {
+		report_text_lines_free(p->cell_lines[k], p->cell_count[k]);
+		free(p->text[k]);
+	}
+	free(p->text);
 	free(p->cell_lines);
 	free(p->cell_count);
 	free(p->width);
@@ -273,19 +310,25 @@ static void put_row(struct pdf_document *d, const struct report_table *t, const 
 	double x = MARGIN_X, table_w = 0;
 	for (size_t c = 0; c < p->columns; c++) table_w += p->width[c];
 	if (total) scene_line(sc, MARGIN_X, d->y, MARGIN_X + table_w, d->y, scene_stroke(PALETTE_TEXT, 0.75));
+	scene_tag_begin(sc, "TR");
 	for (size_t c = 0; c < p->columns; c++) {
 		size_t k = r * p->columns + c;
 		int right = t->columns[c].numeric;
+		scene_tag_begin(sc, header ? "TH" : "TD");
 		int suppressed = !header && t->rows[r - 1].cells[c].kind == REPORT_CELL_SUPPRESSED;
 		for (size_t i = 0; i < p->cell_count[k]; i++) {
 			double baseline = d->y + CELL_PAD_Y + (double)i * CELL_LINE + (CELL_LINE + CELL * REPORT_CAP_HEIGHT) / 2;
-			struct scene_item *it = scene_text(sc, p->cell_lines[k][i], right ? x + p->width[c] - CELL_PAD_X : x + CELL_PAD_X,
+			char *s = right ? xstrdup(p->cell_lines[k][i]) : line_text(p->text[k], p->cell_lines[k], i, p->cell_count[k]);
+			struct scene_item *it = scene_text(sc, s, right ? x + p->width[c] - CELL_PAD_X : x + CELL_PAD_X,
 			                                   baseline, CELL, right ? SCENE_ANCHOR_END : SCENE_ANCHOR_START,
 			                                   suppressed ? PALETTE_SECONDARY : PALETTE_TEXT);
 			it->u.text.bold = header || total;
+			free(s);
 		}
+		scene_tag_end(sc, header ? "TH" : "TD");
 		x += p->width[c];
 	}
+	scene_tag_end(sc, "TR");
 	d->y += p->row_height[r];
 	scene_line(sc, MARGIN_X, d->y, MARGIN_X + table_w, d->y,
 	           header ? scene_stroke(PALETTE_TEXT, 1) : scene_stroke(PALETTE_GRID, 0.5));
@@ -299,8 +342,11 @@ void pdf_document_table(struct pdf_document *d, const struct report_table *t)
 	double caption_h = *t->title ? BODY_LINE + 2 : 0;
 	ensure(d, caption_h + p.row_height[0] + (p.rows > 1 ? p.row_height[1] : 0));
 	gap(d, 4);
+	scene_tag_begin(page(d), "Table");
 	if (*t->title) {
+		scene_tag_begin(page(d), "Caption");
 		put_line(d, t->title, MARGIN_X, BODY, BODY_LINE, SCENE_ANCHOR_START, PALETTE_TEXT)->u.text.bold = 1;
+		scene_tag_end(page(d), "Caption");
 		d->y += caption_h;
 	}
 	put_row(d, t, &p, 0);
@@ -319,6 +365,7 @@ void pdf_document_table(struct pdf_document *d, const struct report_table *t)
 		}
 		put_row(d, t, &p, r);
 	}
+	scene_tag_end(page(d), "Table");
 	free_plan(&p);
 	d->y += 6;
 	if (*t->note) put_text(d, t->note, SMALL, SMALL_LINE, 0, PALETTE_SECONDARY);
@@ -331,7 +378,9 @@ static void put_figure(struct pdf_document *d, struct scene *sc)
 	double scale = sc->height > CONTENT_H ? CONTENT_H / sc->height : 1;
 	ensure(d, sc->height * scale + 6);
 	gap(d, 6);
+	scene_tag_begin(page(d), "Figure");
 	scene_append(page(d), sc, MARGIN_X + (TEXT_W - sc->width * scale) / 2, d->y, scale);
+	scene_tag_end(page(d), "Figure");
 	placed(d);
 	d->y += sc->height * scale + 10;
 	scene_free(sc);
@@ -383,10 +432,13 @@ int pdf_document_finish(struct pdf_document *d, struct buf *out)
 	if (*d->title) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, d->title);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "nestguard");
 	cairo_t *cr = cairo_create(surface);
+	/* tagged PDF: headings, paragraphs, tables and figures are marked for screen readers */
+	cairo_tag_begin(cr, "Document", NULL);
 	for (size_t i = 0; i < d->page_count; i++) {
 		scene_draw_cairo(d->pages[i], cr);
 		cairo_show_page(cr);
 	}
+	cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);
 	cairo_status_t st = cairo_surface_status(surface);

@@ -2,6 +2,7 @@
  * page break, total rows bold), charts and maps drawn natively as vectors, a footer line
  * and "Page N of M" on every page. Text is real text (Pango through cairo), so it can be
  * selected, searched and extracted: pdftotext gives every number exactly as printed.
+ * The PDF is tagged (headings, paragraphs, tables, figures) for screen readers.
  *
  * Content is laid out as it is added, into one scene per page, so the chart, map and table
  * objects passed in may be freed straight after; pdf_document_finish() adds the page
@@ -37,5 +38,7 @@ void pdf_document_page_break(struct pdf_document *d);
  * The document can be finished once; free it afterwards. */
 int pdf_document_finish(struct pdf_document *d, struct buf *out);
 size_t pdf_document_page_count(const struct pdf_document *d);
+/* Page I (from 0) as laid out so far, for tests and previews. */
+const struct scene *pdf_document_page(const struct pdf_document *d, size_t i);
 
 #endif

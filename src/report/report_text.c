@@ -2,6 +2,8 @@
  * Measurement uses a per-thread Pango context over the default cairo font map with metric
  * hinting off, which is also how scene_cairo.c draws, so measured widths are drawn widths. */
 #include <pango/pangocairo.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "report/report_text.h"
 #include "util/buf.h"
@@ -35,13 +37,36 @@ char *report_text_clean(const char *s)
 	return buf_detach(&b);
 }
 
-/* One measuring layout per thread: Pango objects are not shared between threads. */
-static _Thread_local PangoLayout *measure_layout;
-static _Thread_local PangoFontDescription *measure_font[2];
+/* One measuring layout per thread (Pango objects are not shared between threads), freed
+ * when the thread ends so a server that starts threads per connection does not leak. */
+struct measurer {
+	PangoLayout *layout;
+	PangoFontDescription *font[2]; /* regular, bold */
+};
+
+static pthread_key_t measurer_key;
+static pthread_once_t measurer_once = PTHREAD_ONCE_INIT;
+
+static void measurer_free(void *p)
+{
+	struct measurer *m = p;
+	g_object_unref(m->layout);
+	pango_font_description_free(m->font[0]);
+	pango_font_description_free(m->font[1]);
+	free(m);
+}
+
+static void measurer_key_create(void)
+{
+	if (pthread_key_create(&measurer_key, measurer_free)) fatal("cannot create a thread key");
+}
 
 static PangoLayout *layout_for_measuring(double size, int bold)
 {
-	if (!measure_layout) {
+	pthread_once(&measurer_once, measurer_key_create);
+	struct measurer *m = pthread_getspecific(measurer_key);
+	if (!m) {
+		m = xcalloc(1, sizeof *m);
 		PangoFontMap *map = pango_cairo_font_map_get_default();
 		PangoContext *ctx = pango_font_map_create_context(map);
 		cairo_font_options_t *opt = cairo_font_options_create();
@@ -49,17 +74,18 @@ static PangoLayout *layout_for_measuring(double size, int bold)
 		cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
 		pango_cairo_context_set_font_options(ctx, opt);
 		cairo_font_options_destroy(opt);
-		measure_layout = pango_layout_new(ctx);
+		m->layout = pango_layout_new(ctx);
 		g_object_unref(ctx);
 		for (int i = 0; i < 2; i++) {
-			measure_font[i] = pango_font_description_from_string(REPORT_FONT_PANGO);
-			pango_font_description_set_weight(measure_font[i], i ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+			m->font[i] = pango_font_description_from_string(REPORT_FONT_PANGO);
+			pango_font_description_set_weight(m->font[i], i ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 		}
+		pthread_setspecific(measurer_key, m);
 	}
-	PangoFontDescription *fd = measure_font[bold ? 1 : 0];
+	PangoFontDescription *fd = m->font[bold ? 1 : 0];
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	pango_layout_set_font_description(measure_layout, fd);
-	return measure_layout;
+	pango_layout_set_font_description(m->layout, fd);
+	return m->layout;
 }
 
 double report_text_width(const char *s, double size, int bold)

@@ -167,8 +167,32 @@ static void append_range(struct scene *dst, const struct scene *src, size_t firs
 			t->u.text.halo = it->u.text.halo;
 			break;
 		}
+		case SCENE_TAG_BEGIN:
+			scene_tag_begin(dst, it->u.tag.name);
+			break;
+		case SCENE_TAG_END:
+			scene_tag_end(dst, it->u.tag.name);
+			break;
 		}
 	}
+}
+
+static const char *tag_name(struct scene *s, const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+			fatal("scene: bad tag name");
+	return arena_strdup(s->arena, name);
+}
+
+void scene_tag_begin(struct scene *s, const char *name)
+{
+	add(s, SCENE_TAG_BEGIN, scene_fill(SCENE_NONE))->u.tag.name = tag_name(s, name);
+}
+
+void scene_tag_end(struct scene *s, const char *name)
+{
+	add(s, SCENE_TAG_END, scene_fill(SCENE_NONE))->u.tag.name = tag_name(s, name);
 }
 
 void scene_append(struct scene *dst, const struct scene *src, double dx, double dy, double scale)

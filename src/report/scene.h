@@ -11,7 +11,8 @@
 
 #define SCENE_NONE 0xff000000u   /* no fill / no stroke */
 
-enum scene_kind { SCENE_RECT, SCENE_POLYLINE, SCENE_POLYGON, SCENE_CIRCLE, SCENE_TEXT };
+enum scene_kind { SCENE_RECT, SCENE_POLYLINE, SCENE_POLYGON, SCENE_CIRCLE, SCENE_TEXT,
+                  SCENE_TAG_BEGIN, SCENE_TAG_END };
 enum scene_anchor { SCENE_ANCHOR_START, SCENE_ANCHOR_MIDDLE, SCENE_ANCHOR_END };
 
 struct scene_style {
@@ -39,6 +40,7 @@ struct scene_item {
 			int bold, italic;
 			int halo;       /* white outline behind the text, for labels on maps */
 		} text;
+		struct { const char *name; } tag;  /* PDF structure: "H1", "P", "Table", "TD"... */
 	} u;
 };
 
@@ -70,6 +72,12 @@ void scene_circle(struct scene *s, double x, double y, double r, struct scene_st
  * (the pointer is valid until the next primitive is added). */
 struct scene_item *scene_text(struct scene *s, const char *text, double x, double y, double size,
                               enum scene_anchor anchor, uint32_t colour);
+
+/* Structure tags for tagged (accessible) PDF: what follows, up to the matching end, is a
+ * heading, paragraph, table cell... NAME is a PDF standard structure type. Tags must nest;
+ * they may span pages of a pdf_document. SVG and PNG output ignore them. */
+void scene_tag_begin(struct scene *s, const char *name);
+void scene_tag_end(struct scene *s, const char *name);
 
 /* Copy SRC's primitives into DST, scaled by SCALE about the origin then moved by
  * (DX, DY): how a pdf_document places a chart or map on a page. */

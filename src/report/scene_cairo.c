@@ -120,6 +120,12 @@ void scene_draw_cairo(const struct scene *s, cairo_t *cr)
 			cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
 			draw_text(cr, layout, font, it);
 			break;
+		case SCENE_TAG_BEGIN:
+			cairo_tag_begin(cr, it->u.tag.name, NULL);
+			break;
+		case SCENE_TAG_END:
+			cairo_tag_end(cr, it->u.tag.name);
+			break;
 		}
 	}
 	pango_font_description_free(font);

@@ -60,6 +60,11 @@ static void put_style(struct buf *b, const struct scene_style *st, enum scene_ki
 	if (st->crisp) buf_puts(b, " shape-rendering=\"crispEdges\"");
 }
 
+static int is_shape(enum scene_kind k)
+{
+	return k == SCENE_RECT || k == SCENE_POLYLINE || k == SCENE_POLYGON || k == SCENE_CIRCLE;
+}
+
 static int same_style(const struct scene_style *a, const struct scene_style *b)
 {
 	return a->fill == b->fill && a->stroke == b->stroke && a->stroke_width == b->stroke_width &&
@@ -115,7 +120,7 @@ static void put_shape(struct buf *b, const struct scene_item *it)
 		buf_putc(b, '"');
 		break;
 	}
-	case SCENE_TEXT:
+	default:
 		break;
 	}
 }
@@ -187,13 +192,14 @@ void scene_write_svg(const struct scene *s, struct buf *b, const char *id, int s
 
 	for (size_t i = 0; i < s->count;) {
 		const struct scene_item *it = &s->items[i];
+		if (it->kind == SCENE_TAG_BEGIN || it->kind == SCENE_TAG_END) { i++; continue; }  /* PDF only */
 		if (it->kind == SCENE_TEXT) {
 			put_text(b, it);
 			i++;
 			continue;
 		}
 		size_t j = i + 1;
-		while (j < s->count && s->items[j].kind != SCENE_TEXT && same_style(&s->items[j].style, &it->style))
+		while (j < s->count && is_shape(s->items[j].kind) && same_style(&s->items[j].style, &it->style))
 			j++;
 		if (j - i > 1) {
 			buf_puts(b, "<g");

@@ -28,7 +28,6 @@
 #define MAX_QUERY_FIELDS 100
 
 static const char *server_db_path;
-static _Thread_local struct db *thread_db;
 static atomic_int in_flight;
 
 /* Per-request state kept across libmicrohttpd's calls for one request. */
@@ -41,31 +40,40 @@ struct conn_state {
 	char client[INET6_ADDRSTRLEN];
 };
 
-/* Every worker connection, so they can be closed when the server stops. */
-static struct db *open_dbs[1024];
-static size_t n_open_dbs;
-static pthread_mutex_t open_dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+/* A pool of database connections: a request takes one for its duration and gives it back.
+ * Connections are opened on demand (at most one per request in flight) and kept for reuse;
+ * beyond DB_POOL_KEEP idle ones they are closed. */
+#define DB_POOL_KEEP 64
+static struct db *idle_dbs[DB_POOL_KEEP];
+static size_t n_idle_dbs;
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static struct db *worker_db(void)
+static struct db *db_pool_take(void)
 {
-	if (!thread_db) {
-		char err[512];
-		thread_db = db_open(server_db_path, err, sizeof err);
-		if (!thread_db) fatal("%s", err);
-		pthread_mutex_lock(&open_dbs_lock);
-		if (n_open_dbs == sizeof open_dbs / sizeof open_dbs[0]) fatal("too many worker threads");
-		open_dbs[n_open_dbs++] = thread_db;
-		pthread_mutex_unlock(&open_dbs_lock);
-	}
-	return thread_db;
+	pthread_mutex_lock(&pool_lock);
+	struct db *db = n_idle_dbs ? idle_dbs[--n_idle_dbs] : NULL;
+	pthread_mutex_unlock(&pool_lock);
+	if (db) return db;
+	char err[512];
+	db = db_open(server_db_path, err, sizeof err);
+	if (!db) fatal("%s", err);
+	return db;
 }
 
-static void close_worker_dbs(void)
+static void db_pool_give(struct db *db)
 {
-	pthread_mutex_lock(&open_dbs_lock);
-	for (size_t i = 0; i < n_open_dbs; i++) db_close(open_dbs[i]);
-	n_open_dbs = 0;
-	pthread_mutex_unlock(&open_dbs_lock);
+	pthread_mutex_lock(&pool_lock);
+	if (n_idle_dbs < DB_POOL_KEEP) { idle_dbs[n_idle_dbs++] = db; db = NULL; }
+	pthread_mutex_unlock(&pool_lock);
+	if (db) db_close(db);
+}
+
+static void db_pool_close_all(void)
+{
+	pthread_mutex_lock(&pool_lock);
+	for (size_t i = 0; i < n_idle_dbs; i++) db_close(idle_dbs[i]);
+	n_idle_dbs = 0;
+	pthread_mutex_unlock(&pool_lock);
 }
 
 static void client_address(struct MHD_Connection *c, char *out, size_t size)
@@ -209,7 +217,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct conn_state *cs, c
 	rq.client = cs->client;
 	rq.tls = web_config.tls;
 	rq.path = url;
-	rq.db = worker_db();
+	rq.db = db_pool_take();
 	struct header_walk hw = {&rq, 0, 0, NULL, 0};
 	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &hw);
 	rq.is_api = strncmp(url, "/api/", 5) == 0;
@@ -254,6 +262,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct conn_state *cs, c
 	enum MHD_Result ret = send_response(c, &rs);
 	buf_free(&rs.body);
 	arena_free(rq.arena);
+	db_pool_give(rq.db);
 	return ret;
 }
 
@@ -319,10 +328,12 @@ int http_serve(const struct http_options *opt)
 		if (!cert || !key) { fprintf(stderr, "nestguard: cannot read the TLS certificate or key\n"); return 1; }
 		flags |= MHD_USE_TLS;
 	}
-	/* Several threads per core: a request waiting for its audit row to be committed (group
-	 * commit, see model/audit.c) must not hold up other connections. */
-	unsigned threads = opt->threads ? opt->threads : 8 * (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-	if (threads < 1) threads = 1;
+	/* By default a thread per connection: a request waiting for its audit row to be
+	 * committed (group commit, see model/audit.c) then holds up no other connection, and
+	 * the more requests wait, the more rows one commit carries. --threads N uses a pool of N
+	 * threads sharing the connections instead. */
+	unsigned threads = opt->threads;
+	if (threads == 0) flags = (flags & ~(unsigned)MHD_USE_EPOLL) | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
 
 	/* Block the stop signals in every thread; the main thread waits for them with sigwait. */
 	sigset_t stop;
@@ -332,28 +343,26 @@ int http_serve(const struct http_options *opt)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	struct MHD_Daemon *d;
-	if (cert)
-		d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
-			MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-			MHD_OPTION_THREAD_POOL_SIZE, threads,
-			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-			MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-			MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)200,
-			MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-			MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
-			MHD_OPTION_END);
-	else
-		d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
-			MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-			MHD_OPTION_THREAD_POOL_SIZE, threads,
-			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-			MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-			MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)200,
-			MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-			MHD_OPTION_END);
+	struct MHD_OptionItem options[16];
+	int n = 0;
+	options[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
+	options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, 30, NULL};
+	options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL};
+	options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, 1000, NULL};
+	options[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, 200, NULL};
+	options[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
+	if (threads > 0) {
+		options[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
+	} else {
+		options[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_STACK_SIZE, 1024 * 1024, NULL};
+	}
+	if (cert) {
+		options[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, cert};
+		options[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, key};
+	}
+	options[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_ARRAY, options, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "nestguard: cannot listen on %s:%u (in use, or not allowed)\n", opt->host, opt->port);
 		free(cert);
@@ -362,7 +371,8 @@ int http_serve(const struct http_options *opt)
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	unsigned port = info ? info->port : opt->port;
-	log_info("listening on %s://%s%s%s:%u with %u threads", cert ? "https" : "http", v6 ? "[" : "", opt->host, v6 ? "]" : "", port, threads);
+	log_info("listening on %s://%s%s%s:%u (%s)", cert ? "https" : "http", v6 ? "[" : "", opt->host, v6 ? "]" : "", port,
+		threads ? "thread pool" : "a thread per connection");
 	if (!web_config.secure_cookies)
 		log_warn("serving plain HTTP on a non-loopback address: use --tls-cert/--tls-key or a TLS proxy");
 
@@ -372,7 +382,7 @@ int http_serve(const struct http_options *opt)
 	MHD_quiesce_daemon(d);
 	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++) usleep(100000);
 	MHD_stop_daemon(d);
-	close_worker_dbs();
+	db_pool_close_all();
 	free(cert);
 	free(key);
 	log_info("stopped");

@@ -61,7 +61,9 @@ def run_cli(db, *args, input=None, env=None, timeout=None):
     if not os.access(BIN, os.X_OK):
         raise Skip(f"{BIN} is not built")
     argv = [BIN] + (["--db", db] if db else []) + list(args)
-    return subprocess.run(argv, input=input, capture_output=True, text=True,
+    # In a scratch directory, so that a command mistaking an option for a file name cannot
+    # litter the source tree.
+    return subprocess.run(argv, input=input, capture_output=True, text=True, cwd=_scratch,
                           env=dict(os.environ, **(env or {})), timeout=timeout or TIMEOUT * 3)
 
 
@@ -146,7 +148,7 @@ class Server:
             argv += ["--rate-limit", str(rate_limit)]
         argv += list(extra_args)
         self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.dir,
                                      env=dict(os.environ, NESTGUARD_TEST_CLOCK_FILE=self.clock_file))
         self.stopped = False
         deadline = time.monotonic() + TIMEOUT

@@ -105,6 +105,17 @@ static void the_case_list_filters_the_demo_caseload(void **state)
 	assert_int_equal(search.total, 1);
 	assert_string_equal(search.rows[0].reference, ref);
 	free(ref);
+	/* the type filter (answered from type_mask) agrees with the types table */
+	struct case_filter_input ty = {0};
+	char type_id[24];
+	int64_t tid = db_int(f->db, 0, "SELECT id FROM exploitation_type WHERE code = 'criminal'", "");
+	snprintf(type_id, sizeof type_id, "%lld", (long long)tid);
+	ty.type_id = type_id;
+	ty.status = "active";
+	assert_int_equal(case_list_query(f->db, &f->leader, &ty, a, &search, &e), MODEL_OK);
+	assert_int_equal(search.total, db_int(f->db, 0, "SELECT count(*) FROM case_file c WHERE status <> 'closed' AND EXISTS"
+		" (SELECT 1 FROM case_exploitation_type t WHERE t.case_id = c.id AND t.type_id = ?)", "i", tid));
+	assert_true(search.total > 0);
 	/* a bad filter names the field */
 	struct case_filter_input bad = {0};
 	bad.risk = "extreme";

@@ -2,6 +2,7 @@
 #include "case_fixture.h"
 #include "model/case_list.h"
 #include "model/person.h"
+#include "model/search_terms.h"
 #include "util/soundex.h"
 
 static void soundex_codes_match_the_published_examples(void **state)
@@ -136,6 +137,54 @@ static void another_agency_cannot_see_the_case_or_its_people(void **state)
 	arena_free(a);
 }
 
+static void a_postcode_typed_with_its_space_is_searched_as_one_term(void **state)
+{
+	(void)state;
+	struct search_terms t;
+	search_terms_init(&t);
+	search_terms_add_query(&t, "SK5 7AA  O'Brien");
+	assert_int_equal(t.count, 2);
+	assert_string_equal(t.term[0], "sk57aa");
+	assert_string_equal(t.term[1], "obrien");
+	search_terms_init(&t);
+	search_terms_add_query(&t, "Flat 3 Zoë Road");
+	assert_int_equal(t.count, 4);
+	assert_string_equal(t.term[2], "zoe");
+}
+
+static void people_added_to_a_case_make_it_findable_and_merges_keep_it_so(void **state)
+{
+	struct fixture *f = *state;
+	int64_t c = fixture_case(f);
+	struct arena *a = arena_new();
+	struct field_errors e;
+	field_errors_init(&e);
+	struct case_filter_input in = {0};
+	struct case_list list;
+	in.q = "Quixotic";
+	assert_int_equal(case_list_query(f->db, &f->caseworker, &in, a, &list, &e), MODEL_OK);
+	assert_int_equal(list.total, 0);
+	struct person_input pin = {"Zara", "Quixotic", NULL, NULL};
+	int64_t pid = 0;
+	assert_int_equal(case_add_new_person(f->db, &f->caseworker, c, &pin, "associate", &e, &pid), MODEL_OK);
+	assert_int_equal(case_list_query(f->db, &f->caseworker, &in, a, &list, &e), MODEL_OK);
+	assert_int_equal(list.total, 1);
+	/* a second record of her, merged into the first: the case is still found by either name */
+	struct person_input pin2 = {"Zarah", "Quixotick", NULL, NULL};
+	int64_t c2 = fixture_case(f), pid2 = 0;
+	assert_int_equal(case_add_new_person(f->db, &f->caseworker, c2, &pin2, "associate", &e, &pid2), MODEL_OK);
+	assert_int_equal(person_merge(f->db, &f->leader, pid, pid2, &e), MODEL_OK);
+	in.q = "quixotick";
+	assert_int_equal(case_list_query(f->db, &f->caseworker, &in, a, &list, &e), MODEL_OK);
+	assert_int_equal(list.total, 2);
+	/* and taking her off a case removes it from the results */
+	int64_t link = db_int(f->db, 0, "SELECT id FROM case_person WHERE case_id = ? AND person_id = ?", "ii", c, pid);
+	assert_int_equal(case_remove_person(f->db, &f->caseworker, c, link, &e), MODEL_OK);
+	assert_int_equal(case_list_query(f->db, &f->caseworker, &in, a, &list, &e), MODEL_OK);
+	assert_int_equal(list.total, 1);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +192,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(duplicate_warnings_find_names_that_sound_the_same, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(merging_people_moves_their_case_links_and_is_audited_as_combination, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(another_agency_cannot_see_the_case_or_its_people, fixture_setup, fixture_teardown),
+		cmocka_unit_test(a_postcode_typed_with_its_space_is_searched_as_one_term),
+		cmocka_unit_test_setup_teardown(people_added_to_a_case_make_it_findable_and_merges_keep_it_so, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

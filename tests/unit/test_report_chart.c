@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report/chart.h"
@@ -325,6 +326,33 @@ static void text_is_wrapped_at_spaces_and_cut_only_when_a_word_is_too_long(void 
 	free(clean);
 }
 
+static void *render_in_thread(void *arg)
+{
+	struct buf *out = arg;
+	for (int i = 0; i < 5; i++) {
+		struct chart *c = sample(CHART_GROUPED_BAR, CHART_HORIZONTAL, 3, 12, "Ward with a long name");
+		buf_reset(out);
+		chart_write_svg(c, out, "t", 0);
+		chart_free(c);
+	}
+	return NULL;
+}
+
+static void charts_render_the_same_in_parallel_threads(void **state)
+{
+	(void)state;
+	struct buf alone = BUF_INIT, out[4] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
+	render_in_thread(&alone);
+	pthread_t threads[4];
+	for (int i = 0; i < 4; i++) assert_int_equal(pthread_create(&threads[i], NULL, render_in_thread, &out[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(threads[i], NULL);
+		assert_string_equal(buf_str(&out[i]), buf_str(&alone));
+		buf_free(&out[i]);
+	}
+	buf_free(&alone);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +366,7 @@ int main(void)
 		cmocka_unit_test(colours_have_enough_contrast),
 		cmocka_unit_test(the_same_chart_renders_as_png_and_pdf),
 		cmocka_unit_test(text_is_wrapped_at_spaces_and_cut_only_when_a_word_is_too_long),
+		cmocka_unit_test(charts_render_the_same_in_parallel_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static int xml_name_char(int c, int first)
+static inline int xml_name_char(int c, int first)
 {
 	return isalpha(c) || c == '_' || c == ':' || c >= 0x80 || (!first && (isdigit(c) || c == '-' || c == '.'));
 }
 
 /* Length of the entity reference at P ("&amp;"), or 0 when it is not one. */
-static size_t xml_entity(const char *p)
+static inline size_t xml_entity(const char *p)
 {
 	static const char *named[] = {"&lt;", "&gt;", "&amp;", "&quot;", "&apos;"};
 	for (size_t i = 0; i < 5; i++)
@@ -30,7 +30,7 @@ static size_t xml_entity(const char *p)
 }
 
 /* 1 when S is well-formed; otherwise 0 and a reason in WHY. */
-static int xml_well_formed(const char *s, char *why, size_t why_size)
+static inline int xml_well_formed(const char *s, char *why, size_t why_size)
 {
 	const char *stack[256];
 	size_t stack_len[256], depth = 0;
@@ -124,7 +124,7 @@ static int xml_well_formed(const char *s, char *why, size_t why_size)
 }
 
 /* Number of start tags <NAME (followed by space, '>' or '/'). */
-static size_t xml_count_elements(const char *s, const char *name)
+static inline size_t xml_count_elements(const char *s, const char *name)
 {
 	size_t n = 0, len = strlen(name);
 	for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<'))
