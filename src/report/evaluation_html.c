@@ -115,11 +115,14 @@ static void figure_open(struct buf *b, const char *caption)
 	buf_puts(b, "</figcaption>\n");
 }
 
-static void body_html(const struct evaluation_report *r, struct buf *b)
+/* STANDALONE: the report's title is the page's <h1>; inside the web page, the page has its own. */
+static void body_html(const struct evaluation_report *r, struct buf *b, int standalone)
 {
-	buf_puts(b, "<div class=\"ng-report\">\n<h1 class=\"govuk-heading-xl\">");
+	buf_puts(b, "<div class=\"ng-report\">\n");
+	buf_puts(b, standalone ? "<h1 class=\"govuk-heading-xl\">" : "<p class=\"govuk-heading-l\">");
 	text(b, r->title);
-	buf_puts(b, "</h1>\n<p class=\"govuk-body-l\" id=\"report-period\">");
+	buf_puts(b, standalone ? "</h1>\n" : "</p>\n");
+	buf_puts(b, "<p class=\"govuk-body-l\" id=\"report-period\">");
 	text(b, r->period);
 	buf_puts(b, "</p>\n");
 	if (r->public_version)
@@ -196,7 +199,7 @@ int evaluation_write_html(const struct evaluation *ev, const struct evaluation_o
 		buf_printf(out, "</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>%s</style>\n"
 			"</head>\n<body>\n<main>\n", standalone_css);
 	}
-	body_html(r, out);
+	body_html(r, out, standalone);
 	if (standalone) buf_puts(out, "</main>\n</body>\n</html>\n");
 	evaluation_report_free(r);
 	return 0;

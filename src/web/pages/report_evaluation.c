@@ -67,6 +67,7 @@ void page_report_evaluation(struct request *rq, struct response *rs)
 	const char *report_html = buf_str(&body);
 
 	layout_begin(rq, rs, "Evaluation report");
+	html_printf(rs, "<h1 class=\"govuk-heading-xl\">Evaluation report</h1>\n");
 	period_form(rq, rs, from ? from : "", to ? to : "", public_version, NULL);
 	const char *version = public_version ? "public" : "internal";
 	html_printf(rs, "<div class=\"govuk-!-display-none-print\"><h2 class=\"govuk-heading-m\">Download</h2>\n<ul class=\"govuk-list\">\n");
