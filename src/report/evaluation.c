@@ -143,6 +143,7 @@ static void load_benefits(struct db *db, struct evaluation *ev)
 	struct evaluation_benefit *b = &ev->benefits[0];
 	b->label = "Void costs avoided";
 	b->basis = "tenancy_sustained";
+	b->basis_code = "";
 	b->quantity_source = "Households kept in their tenancy";
 	b->assumption = "A household that loses its tenancy leaves a void property; the average cost of a void is the "
 	                "report's void cost setting (the pilot's figure unless changed).";
@@ -154,6 +155,7 @@ static void load_benefits(struct db *db, struct evaluation *ev)
 		b = &ev->benefits[i + 1];
 		b->label = costs[i].label;
 		b->basis = costs[i].basis;
+		b->basis_code = costs[i].basis_code;
 		b->assumption = costs[i].assumption;
 		b->unit_pence = costs[i].amount_pence;
 		const char *basis = costs[i].basis;

@@ -1,7 +1,8 @@
 /* The evaluation of the exploitation service for a period: every figure of the annual
- * evaluation report, computed through SQL in this one place (evaluation.c) and rendered by
- * evaluation_html.c, evaluation_pdf.c, evaluation_csv.c and evaluation_xlsx.c from the same
- * struct, so the four formats can never disagree.
+ * evaluation report, computed in one place (evaluation.c with evaluation_scan.c, the figures
+ * defined by the SQL in evaluation_sql.c) and rendered by evaluation_html.c, evaluation_pdf.c,
+ * evaluation_csv.c and evaluation_xlsx.c from the same struct, so the four formats can never
+ * disagree.
  *
  * Who is counted: the cases received in the period (opened on a date from FROM to TO
  * inclusive) -- the cohort. Their state is taken as at the end of the period: a case is
@@ -45,6 +46,7 @@ struct evaluation_ward {
 /* One line of the wider cost-benefit view. */
 struct evaluation_benefit {
 	const char *label, *basis, *assumption;
+	const char *basis_code;  /* the outcomes line or intervention kind, for those bases; "" */
 	int64_t quantity;        /* what the unit cost is applied to */
 	int64_t unit_pence;      /* 0: not set (listed, left out of the total) */
 	int64_t amount_pence;    /* quantity x unit */

@@ -94,6 +94,7 @@ static struct report_table *count_table(struct evaluation_report *r, const char 
 	const char *counted, size_t n, const char *const *labels, const int64_t *counts, int additive,
 	enum disclosure_status *status)
 {
+	/* STATUS may come in with DISCLOSURE_SECONDARY set: hidden because another table gives it away */
 	struct report_table *t = report_table_new(title);
 	report_table_add_text_column(t, category);
 	report_table_add_number_column(t, counted, NULL);
@@ -120,7 +121,9 @@ static struct report_table *count_table(struct evaluation_report *r, const char 
 	}
 	int64_t total = 0;
 	for (size_t i = 0; i < n; i++) {
+		int forced = r->public_version && status[i] == DISCLOSURE_SECONDARY && counts[i] > 0;
 		status[i] = primary_status(r, counts[i]);
+		if (forced && status[i] == DISCLOSURE_SHOWN) status[i] = DISCLOSURE_SECONDARY;
 		put_count(r, t, i, 1, counts[i], status[i]);
 		total += counts[i];
 	}
@@ -422,7 +425,7 @@ static enum disclosure_status benefit_status(const struct evaluation_report *r, 
 	if (strcmp(b->basis, "case_received") == 0) return totals[T_CASES];
 	if (strcmp(b->basis, "outcome_group") == 0) {
 		for (size_t i = 0; i < ev->outcome_count; i++)
-			if (strcmp(ev->outcomes[i].label, b->quantity_source + strlen("Cases: ")) == 0) return outcome_status[i];
+			if (strcmp(ev->outcomes[i].code, b->basis_code) == 0) return outcome_status[i];
 	}
 	return primary_status(r, b->quantity);
 }
@@ -551,31 +554,13 @@ struct evaluation_report *evaluation_report_build(const struct evaluation *ev, c
 		ev->types, ev->type_count, 0, NULL, "Cases received by type of exploitation; a case can have several.");
 	add_note(&r->sections[r->section_count - 1], "A case can have more than one type, so these add up to more than "
 		"the cases received.");
+	/* the Moved line is (nearly always) moved within + moved out: hide it when either is hidden */
 	enum disclosure_status *outcome_status = xcalloc(ev->outcome_count + 1, sizeof *outcome_status);
+	if (totals[T_MOVED_WITHIN] != DISCLOSURE_SHOWN || totals[T_MOVED_OUT] != DISCLOSURE_SHOWN)
+		for (size_t i = 0; i < ev->outcome_count; i++)
+			if (strcmp(ev->outcomes[i].code, "moved") == 0) outcome_status[i] = DISCLOSURE_SECONDARY;
 	section_counts(r, "outcomes", "Outcomes", "Outcomes", "Outcome", "Cases", ev->outcomes, ev->outcome_count, 0,
 		outcome_status, "Cases with each outcome; a case can have several.");
-	/* the Moved line is (nearly always) moved within + moved out: keep it hidden with them */
-	if (r->public_version && (totals[T_MOVED_WITHIN] != DISCLOSURE_SHOWN || totals[T_MOVED_OUT] != DISCLOSURE_SHOWN)) {
-		struct evaluation_section *s = &r->sections[r->section_count - 1];
-		for (size_t i = 0; i < ev->outcome_count && s->table; i++)
-			if (strcmp(ev->outcomes[i].code, "moved") == 0 && outcome_status[i] == DISCLOSURE_SHOWN && ev->outcomes[i].count) {
-				outcome_status[i] = DISCLOSURE_SECONDARY;
-				put_count(r, s->table, i, 1, ev->outcomes[i].count, DISCLOSURE_SECONDARY);
-				if (s->chart) {
-					chart_free(s->chart);
-					const char **labels = xcalloc(ev->outcome_count + 1, sizeof *labels);
-					int64_t *counts = xcalloc(ev->outcome_count + 1, sizeof *counts);
-					for (size_t k = 0; k < ev->outcome_count; k++) {
-						labels[k] = ev->outcomes[k].label;
-						counts[k] = ev->outcomes[k].count;
-					}
-					s->chart = count_chart(r, s->heading, NULL, "Cases", ev->outcome_count, labels, counts,
-						outcome_status, 1, "Cases with each outcome; a case can have several.");
-					free(labels);
-					free(counts);
-				}
-			}
-	}
 	add_note(&r->sections[r->section_count - 1], "A case is counted once on each line that applies to it. Moved also "
 		"counts cases closed with the household moved within or out of the borough.");
 	section_interventions(r);
