@@ -21,6 +21,7 @@ static const char standalone_css[] =
 	"table{border-collapse:collapse;width:100%;margin:0 0 20px}caption{text-align:left;font-weight:700;font-size:1.2rem;padding-bottom:8px}"
 	"th,td{border-bottom:1px solid #b1b4b6;padding:8px 16px 8px 0;text-align:left;vertical-align:top}"
 	".govuk-table__header--numeric,.govuk-table__cell--numeric{text-align:right}.ng-total th,.ng-total td{font-weight:700}"
+	".govuk-visually-hidden{position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0;white-space:nowrap}"
 	".ng-suppressed{font-style:italic}figure{margin:0 0 20px}svg{max-width:100%;height:auto}"
 	"figcaption{font-size:.9rem;color:#484949}.ng-contents li{margin-bottom:4px}"
 	"article{border-left:5px solid #b1b4b6;padding-left:15px;margin-bottom:25px}"
@@ -55,11 +56,13 @@ static void paragraphs(struct buf *b, const char *s, const char *cls)
 	}
 }
 
-static void table_html(struct buf *b, const struct report_table *t, const char *id)
+/* A table; its caption is for screen readers only when the section heading just said it. */
+static void table_html(struct buf *b, const struct report_table *t, const char *id, const char *heading)
 {
 	buf_puts(b, "<table class=\"govuk-table\" id=\"table-");
 	text(b, id);
-	buf_puts(b, "\">\n<caption class=\"govuk-table__caption govuk-table__caption--m\">");
+	buf_printf(b, "\">\n<caption class=\"govuk-table__caption govuk-table__caption--m%s\">",
+		strcmp(t->title, heading) == 0 ? " govuk-visually-hidden" : "");
 	text(b, t->title);
 	buf_puts(b, "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
 	for (size_t c = 0; c < t->column_count; c++) {
@@ -158,7 +161,7 @@ static void body_html(const struct evaluation_report *r, struct buf *b, int stan
 				buf_puts(b, "</p>\n");
 			}
 		} else if (s->table && s->table->row_count) {
-			table_html(b, s->table, s->id);
+			table_html(b, s->table, s->id, s->heading);
 		} else if (s->table) {
 			buf_puts(b, "<p class=\"govuk-body\">");
 			text(b, s->empty_text);
