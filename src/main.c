@@ -11,11 +11,15 @@ const struct command commands[] = {
 	{"agency", "add and list agencies", cmd_agency},
 	{"token", "create and revoke personal API tokens", cmd_token},
 	{"migrate", "apply pending schema migrations", cmd_migrate},
+	{"import", "import police.uk data, boundaries, lookups and incident logs", cmd_import},
 	{"backup", "copy the live database to a file", cmd_backup},
 	{"audit", "verify the audit chain", cmd_audit},
 	{"report", "the evaluation report and its settings", cmd_report},
 	{"setting", "read and change settings", cmd_setting},
 	{"analyse", "crime analytics on a point file: knox, kde, gistar, aoristic", cmd_analyse},
+	{"key", "rotate the field-encryption key", cmd_key},
+	{"retention", "retention rules, review queue and purge", cmd_retention},
+	{"sar", "subject access export of one person (JSON or PDF)", cmd_sar},
 	{"version", "print the version", cmd_version},
 	{NULL, NULL, NULL}
 };
