@@ -56,15 +56,7 @@ with open(path, "w", newline="") as f:
 PY
 "$bin" --db "$db" agency add --name "Stockport Council" --kind council > /dev/null
 t0=$(date +%s%N)
-if "$bin" import cases --help > /dev/null 2>&1; then
-	"$bin" --db "$db" import cases "$work/cases.csv" --agency "Stockport Council" --create-agencies > /dev/null
-else
-	# `import` is not in src/main.c yet: the same cmd_import_cases() through the test shim
-	pkgs=$(sed -n 's/^PKGS *:= *//p' "$top/Makefile")
-	cc -std=c11 -D_GNU_SOURCE -O2 -I"$top/src" -I"$top/build" "$top/tests/evaluation/import_cases_shim.c" \
-		"$top/build/libnestguard.a" $(pkg-config --libs $pkgs) -lm -lpthread -o "$work/import-cases"
-	"$work/import-cases" --db "$db" cases "$work/cases.csv" --agency "Stockport Council" --create-agencies > /dev/null
-fi
+"$bin" --db "$db" import cases "$work/cases.csv" --agency "Stockport Council" --create-agencies > /dev/null
 t1=$(date +%s%N)
 echo "imported $cases cases in $(( (t1 - t0) / 1000000 )) ms"
 fi

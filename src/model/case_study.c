@@ -4,7 +4,6 @@
 #include "model/arena_array.h"
 #include "model/case_access.h"
 #include "model/case_study.h"
-#include "model/query.h"
 #include "model/record_audit.h"
 #include "util/arena.h"
 #include "util/clock.h"
@@ -128,8 +127,10 @@ static void read_row(struct db_stmt *st, struct arena *a, struct case_study *s)
 
 int case_study_get(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct case_study *out)
 {
+	/* the owning team only: a share of the case with another agency does not include its
+	 * case studies, which hold names before they are anonymised */
 	int64_t case_id = db_int(db, 0, "SELECT case_id FROM case_study WHERE id = ?", "i", id);
-	if (!case_id || case_access(db, who, case_id) < ACCESS_READ) return MODEL_NOT_FOUND;
+	if (!case_id || case_access(db, who, case_id) < ACCESS_WRITE) return MODEL_NOT_FOUND;
 	struct db_stmt *st = db_preparef(db, STUDY_COLUMNS ", s.body, s.extra_terms FROM case_study s"
 		" JOIN case_file c ON c.id = s.case_id LEFT JOIN user u ON u.id = s.author_id"
 		" LEFT JOIN user v ON v.id = s.approved_by WHERE s.id = ?", "i", id);
@@ -147,18 +148,15 @@ int case_study_get(struct db *db, const struct actor *who, int64_t id, struct ar
 
 size_t case_study_list(struct db *db, const struct actor *who, struct arena *a, struct case_study **out)
 {
-	struct query q;
-	query_init(&q);
-	query_sql(&q, STUDY_COLUMNS " FROM case_study s JOIN case_file c ON c.id = s.case_id"
-		" LEFT JOIN user u ON u.id = s.author_id LEFT JOIN user v ON v.id = s.approved_by WHERE ");
-	case_access_list_filter(who, &q, "c");
-	query_sql(&q, " ORDER BY s.updated_at DESC, s.id DESC LIMIT 500");
-	struct db_stmt *st = query_prepare(db, &q);
+	/* the owning agency's caseworkers and team leaders, as for case_study_get() */
 	size_t n = 0, cap = 0;
 	*out = NULL;
+	if (!access_is_case_staff(who) || who->user_id <= 0) return 0;
+	struct db_stmt *st = db_preparef(db, STUDY_COLUMNS " FROM case_study s JOIN case_file c ON c.id = s.case_id"
+		" LEFT JOIN user u ON u.id = s.author_id LEFT JOIN user v ON v.id = s.approved_by WHERE c.agency_id = ?"
+		" ORDER BY s.updated_at DESC, s.id DESC LIMIT 500", "i", who->agency_id);
 	while (db_step(st) == DB_ROW) read_row(st, a, arena_array_push(a, out, &n, &cap, sizeof **out));
 	db_finalize(st);
-	query_free(&q);
 	record_audit(db, who, "case_study.list", "case_study", 0, NULL);
 	return n;
 }

@@ -35,9 +35,11 @@ int case_study_update(struct db *db, const struct actor *who, int64_t id, const 
  * reason when already approved or WHO wrote it. */
 int case_study_approve(struct db *db, const struct actor *who, int64_t id, struct field_errors *errs);
 
-/* One study, audited as case_study.view; MODEL_NOT_FOUND unless WHO may read its case. */
+/* One study, audited as case_study.view; MODEL_NOT_FOUND unless WHO works the case (write
+ * access): a share of a case with another agency does not include its case studies. */
 int case_study_get(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct case_study *out);
-/* The studies of every case WHO may read, newest first (no bodies loaded: title, case, status). */
+/* The studies of the cases of WHO's agency, for its caseworkers and team leaders, newest first
+ * (no bodies loaded: title, case, status). */
 size_t case_study_list(struct db *db, const struct actor *who, struct arena *a, struct case_study **out);
 
 #endif

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from harness import Failure, Skip
-from support import BIN, SLOW, TOP, run_cli, scratch_dir
+from support import TOP, run_cli, scratch_dir
 
 DATA = os.path.join(TOP, "tests", "data")
 PILOT_CSV = os.path.join(DATA, "pilot_cases.csv")
@@ -43,7 +43,6 @@ SHEETS = {"summary": "Summary", "referrals-by-month": "Referrals by month", "ref
 
 _lock = threading.Lock()
 _pilot = None
-_shim = None
 
 
 def check_ok(result, what):
@@ -52,37 +51,9 @@ def check_ok(result, what):
     return result
 
 
-def _shim_binary():
-    """A stand-in for `nestguard import cases` built from the same library, used only while the
-    `import` command is not in src/main.c (see tests/evaluation/import_cases_shim.c)."""
-    global _shim
-    if _shim:
-        return _shim
-    asan = os.environ.get("NESTGUARD_TEST_ASAN") == "1"
-    build = os.path.join(TOP, "build-asan" if asan else "build")
-    lib = os.path.join(build, "libnestguard.a")
-    if not os.path.exists(lib):
-        raise Skip(f"{lib} is not built")
-    pkgs = re.search(r"^PKGS\s*:=\s*(.*)$", open(os.path.join(TOP, "Makefile")).read(), re.M).group(1).split()
-    libs = subprocess.run(["pkg-config", "--libs"] + pkgs, capture_output=True, text=True, check=True).stdout.split()
-    out = os.path.join(scratch_dir("shim"), "import-cases")
-    argv = ["cc", "-std=c11", "-D_GNU_SOURCE", "-I" + os.path.join(TOP, "src"), "-I" + build,
-            os.path.join(TOP, "tests", "evaluation", "import_cases_shim.c"), lib] + libs + ["-lm", "-lpthread", "-o", out]
-    if asan:
-        argv[1:1] = ["-fsanitize=address,undefined"]
-    r = subprocess.run(argv, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise Failure("building the import shim failed: " + r.stderr[:800])
-    _shim = out
-    return out
-
-
 def import_cases(db, path, *options):
-    """`nestguard import cases PATH OPTIONS` (through the shim while `import` is not wired)."""
-    if run_cli(None, "import", "cases", "--help").returncode == 0:
-        return run_cli(db, "import", "cases", path, *options)
-    return subprocess.run([_shim_binary(), "--db", db, "cases", path] + list(options), capture_output=True, text=True,
-                          timeout=120)
+    """`nestguard import cases PATH OPTIONS`."""
+    return run_cli(db, "import", "cases", path, *options)
 
 
 def add_neighbourhoods(db):
