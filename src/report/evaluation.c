@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "analytics/geometry.h"
 #include "db/db.h"
 #include "model/arena_array.h"
 #include "model/audit.h"
@@ -127,6 +128,41 @@ int evaluation_ward_by_name(const void *a, const void *b)
 	return strcmp(((const struct evaluation_ward *)a)->name, ((const struct evaluation_ward *)b)->name);
 }
 
+/* Imported ward boundaries (crime analytics' geo_area), copied into the arena so that the
+ * renderers need no database. */
+static void load_ward_boundaries(struct db *db, struct evaluation *ev)
+{
+	for (size_t i = 0; i < ev->ward_count; i++) {
+		struct evaluation_ward *w = &ev->wards[i];
+		if (!*w->ons_code) continue;
+		struct db_stmt *st = db_preparef(db, "SELECT geometry FROM geo_area WHERE level = 'ward' AND code = ?"
+			" AND geometry IS NOT NULL", "t", w->ons_code);
+		if (db_step(st) == DB_ROW) {
+			size_t len = 0;
+			const void *blob = db_column_blob(st, 0, &len);
+			struct geometry g;
+			if (blob && geometry_decode(blob, len, &g) == 0) {
+				if (g.nrings) {
+					double *xy = arena_alloc(ev->arena, g.npoints * 2 * sizeof *xy);
+					size_t *ring_len = arena_alloc(ev->arena, g.nrings * sizeof *ring_len);
+					size_t off = 0;
+					for (size_t r = 0; r < g.nrings; r++) {
+						memcpy(xy + 2 * off, g.xy + 2 * g.rings[r].start, g.rings[r].count * 2 * sizeof *xy);
+						ring_len[r] = g.rings[r].count;
+						off += g.rings[r].count;
+					}
+					w->xy = xy;
+					w->ring_len = ring_len;
+					w->rings = g.nrings;
+					ev->wards_imported++;
+				}
+				geometry_free(&g);
+			}
+		}
+		db_finalize(st);
+	}
+}
+
 static int64_t count_by_code(const struct evaluation_count *list, size_t n, const char *code)
 {
 	for (size_t i = 0; i < n; i++)
@@ -232,6 +268,7 @@ void evaluation_compute(struct db *db, const char *from, const char *to, const s
 
 	load_months(ev);
 	evaluation_scan(db, ev);
+	load_ward_boundaries(db, ev);
 	ev->tenancy_value_pence = ev->tenancy_sustained * ev->settings.void_cost_pence;
 	ev->net_benefit_pence = evaluation_net_benefit(ev->tenancy_sustained, ev->settings.void_cost_pence,
 		ev->settings.service_cost_pence);

@@ -39,8 +39,14 @@ struct evaluation_month {
 
 struct evaluation_ward {
 	const char *name, *ons_code;
-	int64_t key;             /* area id */
+	int64_t key;             /* locality id */
 	int64_t count;           /* cases received from the ward */
+	/* its boundary when one has been imported (`nestguard import boundaries --level ward`):
+	 * RINGS rings of RING_LEN[i] points, longitude/latitude pairs in XY; 0 rings otherwise,
+	 * and the map uses the boundaries compiled into nestguard */
+	const double *xy;
+	const size_t *ring_len;
+	size_t rings;
 };
 
 /* One line of the wider cost-benefit view. */
@@ -79,6 +85,7 @@ struct evaluation {
 	struct evaluation_count *areas;      size_t area_count;       /* cases by named area (estate or ward) */
 	struct evaluation_ward *wards;       size_t ward_count;       /* cases by ward, every ward */
 	int64_t ward_unknown;                                         /* cases with no ward */
+	int wards_imported;                  /* how many wards have an imported boundary */
 
 	/* cost-benefit: households kept in their tenancy x void cost - cost of the service */
 	int64_t tenancy_value_pence, net_benefit_pence;

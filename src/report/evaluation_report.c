@@ -352,7 +352,16 @@ static void section_areas(struct evaluation_report *r)
 		map_set_summary(m, "The borough's wards shaded by the number of cases received from each.");
 		size_t drawn = 0;
 		for (size_t i = 0; i < ev->ward_count; i++) {
-			size_t a = ward_map_add(m, ev->wards[i].ons_code, ev->wards[i].name);
+			const struct evaluation_ward *w = &ev->wards[i];
+			size_t a = (size_t)-1;
+			if (w->rings) {
+				/* an imported boundary */
+				a = map_add_area(m, w->name);
+				for (size_t r = 0, off = 0; r < w->rings; off += w->ring_len[r], r++)
+					map_area_add_ring(m, a, w->xy + 2 * off, w->ring_len[r]);
+			} else {
+				a = ward_map_add(m, w->ons_code, w->name);
+			}
 			if (a == (size_t)-1) continue;
 			drawn++;
 			if (status[i] == DISCLOSURE_SHOWN) map_area_set_value(m, a, (double)counts[i]);
@@ -361,8 +370,14 @@ static void section_areas(struct evaluation_report *r)
 		if (drawn) {
 			r->ward_map = m;
 			s->ward_map = 1;
-			add_note(s, "Ward boundaries: Office for National Statistics, 2025 wards, Open Government Licence v3.0; "
-				"contains OS data \xC2\xA9 Crown copyright and database right 2025.");
+			if (ev->wards_imported)
+				add_note(s, "Ward boundaries: as imported into nestguard (%d of %zu wards)%s. Boundaries from the Office for "
+					"National Statistics are under the Open Government Licence v3.0 and contain OS data \xC2\xA9 Crown "
+					"copyright and database right.", ev->wards_imported, ev->ward_count,
+					(size_t)ev->wards_imported < ev->ward_count ? ", the others from the 2025 wards compiled into nestguard" : "");
+			else
+				add_note(s, "Ward boundaries: Office for National Statistics, 2025 wards, Open Government Licence v3.0; "
+					"contains OS data \xC2\xA9 Crown copyright and database right 2025.");
 		} else {
 			map_free(m);
 		}

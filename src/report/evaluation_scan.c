@@ -387,7 +387,8 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	ev->wards = arena_alloc(a, (n_localities + 1) * sizeof *ev->wards);
 	for (size_t i = 0; i < n_localities; i++)
 		if (strcmp(localities[i].extra, "ward") == 0)
-			ev->wards[cnt++] = (struct evaluation_ward){localities[i].label, localities[i].code, localities[i].id, ward_count[i]};
+			ev->wards[cnt++] = (struct evaluation_ward){localities[i].label, localities[i].code, localities[i].id, ward_count[i],
+				NULL, NULL, 0};
 	qsort(ev->wards, cnt, sizeof *ev->wards, evaluation_ward_by_name);
 	ev->ward_count = cnt;
 	ev->ward_unknown = ward_count[n_localities];

@@ -119,3 +119,20 @@ def months_follow_fixture(ctx):
     equal(months, [12, 15, 11, 14, 16, 13, 17, 12, 10, 14, 13, 14], "referrals by month, April 2019 to March 2020")
     equal(row_value(rows, "Total"), "161", "total referrals")
     equal(row_value(csv_rows(book, "summary"), "Referrals received"), "161", "referrals received")
+
+
+@case("the ward map uses boundaries imported with `nestguard import boundaries` when there are any")
+def map_uses_imported_boundaries(ctx):
+    import os
+    from support import TOP, run_cli
+    p = pilot()
+    parsed = parse_html(p.export("html"))
+    check("2025 wards, Open Government Licence" in parsed.all_text, "the bundled boundaries are not credited")
+    db = p.copy()
+    geo = os.path.join(TOP, "data", "geo", "stockport-wards-2025.geojson")
+    r = run_cli(db, "import", "boundaries", "--level", "ward", "--code-field", "code", "--name-field", "name", geo)
+    equal(r.returncode, 0, f"import boundaries ({r.stderr.strip()[:300]})")
+    parsed = parse_html(p.export("html", db=db))
+    check("as imported into nestguard (21 of 21 wards)" in parsed.all_text, "the map does not say it uses imported boundaries")
+    check("map-wards-title" in parsed.ids, "no ward map with imported boundaries")
+    check("Brinnington & Stockport Central: 31" in parsed.all_text, "the map's description lost a ward's count")
