@@ -8,6 +8,7 @@
 #include <string.h>
 #include "report/evaluation.h"
 #include "report/evaluation_report.h"
+#include "report/paragraphs.h"
 #include "util/buf.h"
 #include "util/escape.h"
 
@@ -37,12 +38,9 @@ static void text(struct buf *b, const char *s)
 /* A paragraph per blank-line-separated block of S, single line breaks kept as <br>. */
 static void paragraphs(struct buf *b, const char *s, const char *cls)
 {
-	const char *p = s;
-	while (*p) {
-		while (*p == '\n') p++;
-		if (!*p) break;
-		const char *end = strstr(p, "\n\n");
-		size_t len = end ? (size_t)(end - p) : strlen(p);
+	const char *cursor = s, *p;
+	size_t len;
+	while (paragraph_next(&cursor, &p, &len)) {
 		buf_printf(b, "<p class=\"%s\">", cls);
 		size_t start = 0;
 		for (size_t i = 0; i <= len; i++)
@@ -52,7 +50,6 @@ static void paragraphs(struct buf *b, const char *s, const char *cls)
 				start = i + 1;
 			}
 		buf_puts(b, "</p>\n");
-		p += len;
 	}
 }
 

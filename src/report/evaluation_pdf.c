@@ -6,21 +6,20 @@
 #include <string.h>
 #include "report/evaluation.h"
 #include "report/evaluation_report.h"
+#include "report/paragraphs.h"
 #include "report/pdf_document.h"
+#include "util/xalloc.h"
 
 /* A case study's text, one paragraph per blank-line-separated block. */
 static void study_paragraphs(struct pdf_document *d, const char *body)
 {
-	const char *p = body;
-	while (*p) {
-		while (*p == '\n') p++;
-		if (!*p) break;
-		const char *end = strstr(p, "\n\n");
-		size_t len = end ? (size_t)(end - p) : strlen(p);
+	const char *cursor = body, *p;
+	size_t len;
+	while (paragraph_next(&cursor, &p, &len)) {
 		char *para = strndup(p, len);
+		if (!para) fatal("out of memory");
 		pdf_document_paragraph(d, para);
 		free(para);
-		p += len;
 	}
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "model/case_study.h"
 #include "report/case_study_redact.h"
+#include "report/paragraphs.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages/case_ui.h"
@@ -89,17 +90,13 @@ void page_case_study_create(struct request *rq, struct response *rs)
 /* The anonymised text as paragraphs. */
 static void preview(struct response *rs, const char *text)
 {
-	const char *p = text;
-	while (*p) {
-		while (*p == '\n') p++;
-		if (!*p) break;
-		const char *end = strstr(p, "\n\n");
-		size_t len = end ? (size_t)(end - p) : strlen(p);
+	const char *cursor = text, *p;
+	size_t len;
+	while (paragraph_next(&cursor, &p, &len)) {
 		struct buf para = BUF_INIT;
 		buf_append(&para, p, len);
 		html_printf(rs, "<p class=\"govuk-body\">%h</p>\n", buf_str(&para));
 		buf_free(&para);
-		p += len;
 	}
 }
 

@@ -153,9 +153,10 @@ void page_report_unit_cost_save(struct request *rq, struct response *rs)
 	response_redirect(rq, rs, "/reports/settings?saved=1");
 }
 
+/* Removing a unit cost that is already gone is not an error: the result is the same. */
 void page_report_unit_cost_delete(struct request *rq, struct response *rs)
 {
 	int rc = unit_cost_delete(rq->db, &rq->actor, request_param_id(rq, 0));
-	if (rc != MODEL_OK) { rs->status = rc == MODEL_FORBIDDEN ? 403 : 404; return; }
+	if (rc == MODEL_FORBIDDEN) { rs->status = 403; return; }
 	response_redirect(rq, rs, "/reports/settings?saved=1");
 }
