@@ -14,6 +14,7 @@ const struct command commands[] = {
 	{"import", "import police.uk data, boundaries, lookups and incident logs", cmd_import},
 	{"backup", "copy the live database to a file", cmd_backup},
 	{"audit", "verify the audit chain", cmd_audit},
+	{"report", "the evaluation report and its settings", cmd_report},
 	{"setting", "read and change settings", cmd_setting},
 	{"analyse", "crime analytics on a point file: knox, kde, gistar, aoristic", cmd_analyse},
 	{"key", "rotate the field-encryption key", cmd_key},

@@ -25,4 +25,18 @@ void page_two_factor_enrol_submit(struct request *rq, struct response *rs);
 /* A local path to return to after sign-in; anything else becomes "/". */
 const char *signin_safe_next(const char *next);
 
+/* evaluation and board reporting (issue 4) */
+void page_report_evaluation(struct request *rq, struct response *rs);
+void page_report_evaluation_export(struct request *rq, struct response *rs);
+void page_dashboard(struct request *rq, struct response *rs);
+void page_report_settings(struct request *rq, struct response *rs);
+void page_report_settings_save(struct request *rq, struct response *rs);
+void page_report_unit_cost_save(struct request *rq, struct response *rs);
+void page_report_unit_cost_delete(struct request *rq, struct response *rs);
+void page_case_studies(struct request *rq, struct response *rs);
+void page_case_study_create(struct request *rq, struct response *rs);
+void page_case_study(struct request *rq, struct response *rs);
+void page_case_study_update(struct request *rq, struct response *rs);
+void page_case_study_approve(struct request *rq, struct response *rs);
+
 #endif
