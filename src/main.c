@@ -11,6 +11,7 @@ const struct command commands[] = {
 	{"agency", "add and list agencies", cmd_agency},
 	{"token", "create and revoke personal API tokens", cmd_token},
 	{"migrate", "apply pending schema migrations", cmd_migrate},
+	{"import", "import police.uk data, boundaries, lookups and incident logs", cmd_import},
 	{"backup", "copy the live database to a file", cmd_backup},
 	{"audit", "verify the audit chain", cmd_audit},
 	{"setting", "read and change settings", cmd_setting},

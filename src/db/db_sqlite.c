@@ -1,5 +1,7 @@
 /* SQLite back end of the db layer. One struct db per thread: connections are not shared. */
 #include <pthread.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
 #include <stdarg.h>
@@ -169,6 +171,11 @@ void db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len)
 	check_bind(st, sqlite3_bind_text64(st->st, idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
+void db_bind_textn_static(struct db_stmt *st, int idx, const char *s, size_t len)
+{
+	check_bind(st, sqlite3_bind_text64(st->st, idx, s, len, SQLITE_STATIC, SQLITE_UTF8));
+}
+
 void db_bind_double(struct db_stmt *st, int idx, double v)
 {
 	check_bind(st, sqlite3_bind_double(st->st, idx, v));
@@ -233,6 +240,11 @@ void db_reset(struct db_stmt *st)
 {
 	sqlite3_reset(st->st);
 	sqlite3_clear_bindings(st->st);
+}
+
+void db_rewind(struct db_stmt *st)
+{
+	sqlite3_reset(st->st);
 }
 
 void db_finalize(struct db_stmt *st)
@@ -343,6 +355,30 @@ void db_rollback(struct db *db)
 int db_in_transaction(const struct db *db) { return db->depth > 0; }
 int64_t db_last_insert_id(struct db *db) { return sqlite3_last_insert_rowid(db->conn); }
 int db_changes(struct db *db) { return sqlite3_changes(db->conn); }
+
+void db_tune_for_bulk_load(struct db *db)
+{
+	/* what an earlier bulk load left in the WAL goes to the main file first, so the WAL
+	 * holds at most one load */
+	db_exec(db, "PRAGMA wal_checkpoint(PASSIVE)");
+	db_exec(db, "PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=0; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF");
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+}
+
+int db_bulk_load_sync(struct db *db)
+{
+	/* the commits are in the WAL (no checkpoint runs during a bulk load); with
+	 * synchronous=NORMAL nothing has synced it yet */
+	const char *wal = sqlite3_filename_wal(sqlite3_db_filename(db->conn, "main"));
+	if (!wal || !*wal) return 0;   /* in-memory database */
+	int fd = open(wal, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) return errno == ENOENT ? 0 : -1;
+	int rc = fdatasync(fd);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
 
 int db_backup(struct db *db, const char *path, char *err, size_t errsize)
 {

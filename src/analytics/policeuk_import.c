@@ -1,0 +1,637 @@
+/* police.uk importer: header detection, per-row validation and the inserts. A reader thread
+ * parses, checks and keys the rows while the calling thread writes them (multi-row inserts;
+ * strings repeated on every row -- crime type, force, outcome, LSOA -- mapped to ids through
+ * in-memory caches), so both cores work on a big file. */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include "analytics/area_assign.h"
+#include "analytics/batch_insert.h"
+#include "analytics/name_ids.h"
+#include "analytics/policeuk_import.h"
+#include "analytics/row_keys.h"
+#include "analytics/row_queue.h"
+#include "db/db.h"
+#include "util/csv.h"
+#include "util/xalloc.h"
+
+enum format { STREET, OUTCOMES, STOP_SEARCH, NFORMATS };
+
+/* Column numbers in each format's canonical order (what the code refers to). */
+enum { S_ID, S_MONTH, S_REPORTED, S_FALLS, S_LON, S_LAT, S_LOCATION, S_LSOA, S_LSOA_NAME, S_TYPE,
+	S_OUTCOME, S_CONTEXT, S_N };
+enum { O_ID, O_MONTH, O_REPORTED, O_FALLS, O_LON, O_LAT, O_LOCATION, O_LSOA, O_LSOA_NAME, O_TYPE, O_N };
+enum { Q_TYPE, Q_DATE, Q_PART_OF_OP, Q_OPERATION, Q_LAT, Q_LON, Q_GENDER, Q_AGE, Q_SELF_ETH, Q_OFFICER_ETH,
+	Q_LEGISLATION, Q_OBJECT, Q_OUTCOME, Q_LINKED, Q_REMOVAL, Q_N };
+
+static const char *const STREET_COLUMNS[S_N] = {"Crime ID", "Month", "Reported by", "Falls within",
+	"Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category",
+	"Context"};
+static const char *const OUTCOME_COLUMNS[O_N] = {"Crime ID", "Month", "Reported by", "Falls within",
+	"Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Outcome type"};
+static const char *const STOP_COLUMNS[Q_N] = {"Type", "Date", "Part of a policing operation",
+	"Policing operation", "Latitude", "Longitude", "Gender", "Age range", "Self-defined ethnicity",
+	"Officer-defined ethnicity", "Legislation", "Object of search", "Outcome",
+	"Outcome linked to object of search", "Removal of more than just outer clothing"};
+
+static const struct {
+	const char *kind, *table;
+	const char *const *columns;
+	int ncolumns;
+} FORMATS[NFORMATS] = {
+	{"street", "crime", STREET_COLUMNS, S_N},
+	{"outcomes", "crime_outcome", OUTCOME_COLUMNS, O_N},
+	{"stop-and-search", "stop_search", STOP_COLUMNS, Q_N},
+};
+
+#define MAX_COLUMNS 16
+
+/* Rows travel from the reader thread to the database thread in chunks of this many. */
+#define ROWS_PER_CHUNK 512
+
+/* A checked row on its way to the database; its fields are in the chunk's byte buffer. */
+struct parsed_row {
+	unsigned char key[IMPORT_KEY_BYTES];
+	long line;
+	int located, date_only;
+	double lon, lat;
+	int64_t at;                       /* stop and search: Unix time */
+	uint32_t off[MAX_COLUMNS], len[MAX_COLUMNS];   /* canonical column order */
+};
+
+/* The reader's side of a file being imported. Of the summary it writes only the problems,
+ * rows_read and rows_without_location (the database thread writes the other counts). */
+struct job {
+	struct import_summary *s;
+	struct csv *csv;
+	struct import_source *src;
+	enum format fmt;
+	int col[MAX_COLUMNS];        /* canonical column -> 0-based file column */
+	size_t nfile_columns;
+	struct row_occurrences *occurrences;
+	struct row_queue *queue;
+	struct row_chunk *chunk;     /* being filled */
+	const char *field[MAX_COLUMNS];  /* current row, canonical order */
+	size_t len[MAX_COLUMNS];
+};
+
+/* ---- header ---- */
+
+/* Map the header onto FMT. Returns how many of FMT's columns were found. */
+static int map_header(const struct csv *csv, enum format fmt, int *col)
+{
+	int found = 0;
+	for (int c = 0; c < FORMATS[fmt].ncolumns; c++) {
+		/* by name only: a number would make "1" match the first column */
+		col[c] = -1;
+		for (size_t j = 0; j < csv_count(csv); j++) {
+			const char *h = csv_field(csv, j);
+			while (*h == ' ') h++;
+			size_t n = strlen(h);
+			while (n && h[n - 1] == ' ') n--;
+			if (n == strlen(FORMATS[fmt].columns[c]) && strncasecmp(h, FORMATS[fmt].columns[c], n) == 0) {
+				col[c] = (int)j;
+				found++;
+				break;
+			}
+		}
+	}
+	return found;
+}
+
+/* Pick the format the header matches best and report how it differs. 0 when it matches. */
+static int read_header(struct job *j)
+{
+	struct import_summary *s = j->s;
+	int rc = csv_next(j->csv);
+	if (rc == CSV_EOF) { import_problem_add(s, 0, 0, NULL, "the file is empty"); return -1; }
+	if (rc == CSV_ERROR) { import_problem_add(s, 1, 0, NULL, "%s", csv_error(j->csv)); return -1; }
+	j->nfile_columns = csv_count(j->csv);
+	for (size_t i = 0; i < j->nfile_columns; i++) {
+		const char *why = import_check_text(csv_field(j->csv, i), csv_field_len(j->csv, i));
+		if (why) { import_problem_add(s, 1, (int)i + 1, NULL, "header %s", why); return -1; }
+	}
+	int best = -1, best_found = 0, col[MAX_COLUMNS];
+	for (int f = 0; f < NFORMATS; f++) {
+		int found = map_header(j->csv, (enum format)f, col);
+		if (found > best_found) { best_found = found; best = f; }
+	}
+	if (best < 0 || best_found * 2 < FORMATS[best].ncolumns) {
+		import_problem_add(s, 1, 0, NULL, "the header is not that of a police.uk street, outcomes or "
+			"stop-and-search file (first column \"%.40s\")", csv_field(j->csv, 0));
+		return -1;
+	}
+	j->fmt = (enum format)best;
+	snprintf(s->kind, sizeof s->kind, "%s", FORMATS[best].kind);
+	map_header(j->csv, j->fmt, j->col);
+	int bad = 0;
+	for (int c = 0; c < FORMATS[best].ncolumns; c++)
+		if (j->col[c] < 0) {
+			import_problem_add(s, 1, 0, FORMATS[best].columns[c], "missing column in the %s header", FORMATS[best].kind);
+			bad = 1;
+		}
+	for (size_t i = 0; i < j->nfile_columns; i++) {
+		int used = 0, twice = 0;
+		for (int c = 0; c < FORMATS[best].ncolumns; c++) if (j->col[c] == (int)i) used = 1;
+		for (size_t k = 0; k < i && !used; k++)
+			if (strcasecmp(csv_field(j->csv, k), csv_field(j->csv, i)) == 0) twice = 1;
+		if (twice) {
+			import_problem_add(s, 1, (int)i + 1, NULL, "column \"%.40s\" appears twice", csv_field(j->csv, i));
+			bad = 1;
+		} else if (!used) {
+			import_problem_add(s, 1, (int)i + 1, NULL, "unexpected column \"%.40s\" in a %s header",
+				csv_field(j->csv, i), FORMATS[best].kind);
+			bad = 1;
+		}
+	}
+	/* every file column is a distinct format column, so there are at most MAX_COLUMNS */
+	if (!bad && j->nfile_columns > MAX_COLUMNS) fatal("header check let %zu columns through", j->nfile_columns);
+	return bad ? -1 : 0;
+}
+
+/* ---- field checks ---- */
+
+static void problem(struct job *j, int c, const char *fmt, const char *value)
+{
+	const char *name = FORMATS[j->fmt].columns[c];
+	/* police.uk data is published open data, so quoting the value helps and exposes nothing */
+	char shown[48];
+	size_t n = strlen(value);
+	snprintf(shown, sizeof shown, "%.40s%s", value, n > 40 ? "..." : "");
+	for (char *p = shown; *p; p++) if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f) *p = '?';
+	char reason[200];
+	snprintf(reason, sizeof reason, fmt, shown);
+	import_problem_add(j->s, csv_line(j->csv), j->col[c] + 1, name, "%s", reason);
+}
+
+static int valid_month(const char *s, size_t len)
+{
+	if (len != 7 || s[4] != '-') return 0;
+	for (int i = 0; i < 7; i++) if (i != 4 && !isdigit((unsigned char)s[i])) return 0;
+	int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int month = (s[5] - '0') * 10 + (s[6] - '0');
+	return year >= 1990 && year <= 2100 && month >= 1 && month <= 12;
+}
+
+static int valid_code(const char *s, size_t len)
+{
+	if (len > 128) return 0;
+	for (size_t i = 0; i < len; i++) if (!isalnum((unsigned char)s[i])) return 0;
+	return 1;
+}
+
+/* Longitude and latitude: both empty (no location) or both valid and in the UK.
+ * Returns 1 with a location, 0 without, -1 after reporting a problem. */
+static int check_location(struct job *j, int lon_c, int lat_c, double *lon, double *lat)
+{
+	int has_lon = j->len[lon_c] > 0, has_lat = j->len[lat_c] > 0;
+	if (!has_lon && !has_lat) return 0;
+	if (!has_lon || !has_lat) {
+		problem(j, has_lon ? lat_c : lon_c, "is empty but the other coordinate is given%s", "");
+		return -1;
+	}
+	const char *why;
+	if (import_parse_coordinate(j->field[lon_c], -180, 180, lon, &why)) {
+		char fmt[64];
+		snprintf(fmt, sizeof fmt, "\"%%s\" %s (longitude, -180 to 180)", why);
+		problem(j, lon_c, fmt, j->field[lon_c]);
+		return -1;
+	}
+	if (import_parse_coordinate(j->field[lat_c], -90, 90, lat, &why)) {
+		char fmt[64];
+		snprintf(fmt, sizeof fmt, "\"%%s\" %s (latitude, -90 to 90)", why);
+		problem(j, lat_c, fmt, j->field[lat_c]);
+		return -1;
+	}
+	if (!import_in_uk(*lon, *lat)) {
+		char at[64];
+		snprintf(at, sizeof at, "%s, %s", j->field[lon_c], j->field[lat_c]);
+		problem(j, lon_c, "position (%s) is outside the United Kingdom", at);
+		return -1;
+	}
+	return 1;
+}
+
+static int require(struct job *j, int c)
+{
+	if (j->len[c] > 0) return 0;
+	problem(j, c, "is empty%s", "");
+	return -1;
+}
+
+/* True when S[i] is a digit for every position in POSITIONS (ending with -1). */
+static int digits_at(const char *s, const int *positions)
+{
+	for (; *positions >= 0; positions++) if (!isdigit((unsigned char)s[*positions])) return 0;
+	return 1;
+}
+
+static int two_digits(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
+
+/* Parse an ISO 8601 date-time with optional fraction and offset (or a bare date) into Unix
+ * time: 2019-05-31T23:01:00+00:00, 2019-05-31 23:01:00Z, 2019-05-31. */
+static int parse_iso_datetime(const char *s, size_t len, int64_t *out, int *date_only)
+{
+	static const int date_digits[] = {0, 1, 2, 3, 5, 6, 8, 9, -1}, time_digits[] = {1, 2, 4, 5, 7, 8, -1};
+	if (len < 10 || s[4] != '-' || s[7] != '-' || !digits_at(s, date_digits)) return -1;
+	int y = two_digits(s) * 100 + two_digits(s + 2), mo = two_digits(s + 5), d = two_digits(s + 8);
+	int h = 0, mi = 0, sec = 0;
+	const char *p = s + 10;
+	*date_only = *p == 0;
+	if (*p == 'T' || *p == ' ') {
+		if (len < 19 || p[3] != ':' || p[6] != ':' || !digits_at(p, time_digits)) return -1;
+		h = two_digits(p + 1);
+		mi = two_digits(p + 4);
+		sec = two_digits(p + 7);
+		p += 9;
+		if (*p == '.') { p++; while (isdigit((unsigned char)*p)) p++; }
+	} else if (*p) {
+		return -1;
+	}
+	long offset = 0;
+	if (*p == 'Z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		static const int offset_digits[] = {1, 2, 4, 5, -1};
+		if (strlen(p) != 6 || p[3] != ':' || !digits_at(p, offset_digits)) return -1;
+		int oh = two_digits(p + 1), om = two_digits(p + 4);
+		if (oh > 14 || om > 59) return -1;
+		offset = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
+		p += 6;
+	}
+	if (*p) return -1;
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 || sec > 60)
+		return -1;
+	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return -1;
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = sec};
+	*out = (int64_t)timegm(&tm) - offset;
+	return 0;
+}
+
+/* ---- rows: the reader thread ---- */
+
+/* Check the current row; fills J->field/len. 0 when the row is fine. */
+static int check_row(struct job *j)
+{
+	const struct csv *csv = j->csv;
+	if (csv_count(csv) != j->nfile_columns) {
+		import_problem_add(j->s, csv_line(csv), 0, NULL, "expected %zu fields, found %zu%s", j->nfile_columns,
+			csv_count(csv), csv_count(csv) < j->nfile_columns ? " (is the row cut short?)" : "");
+		return -1;
+	}
+	int bad = 0;
+	const char *text[MAX_COLUMNS];
+	size_t len[MAX_COLUMNS];
+	for (size_t i = 0; i < j->nfile_columns; i++) {
+		text[i] = csv_field(csv, i);
+		len[i] = csv_field_len(csv, i);
+		const char *why = import_check_text(text[i], len[i]);
+		if (why) {
+			const char *name = NULL;
+			for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) if (j->col[c] == (int)i) name = FORMATS[j->fmt].columns[c];
+			import_problem_add(j->s, csv_line(csv), (int)i + 1, name, "%s", why);
+			bad = 1;
+		}
+	}
+	if (bad) return -1;
+	for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) {
+		j->field[c] = text[j->col[c]];
+		j->len[c] = len[j->col[c]];
+	}
+	return 0;
+}
+
+/* Street and outcomes rows share their first nine columns. Returns 1 located, 0 not, -1 bad. */
+static int check_crime_columns(struct job *j, struct parsed_row *r)
+{
+	int bad = 0;
+	if (j->len[S_ID] && !valid_code(j->field[S_ID], j->len[S_ID])) {
+		problem(j, S_ID, "\"%s\" is not a police.uk crime ID (letters and digits)", j->field[S_ID]);
+		bad = 1;
+	}
+	if (j->fmt == OUTCOMES && require(j, O_ID)) bad = 1;
+	if (!valid_month(j->field[S_MONTH], j->len[S_MONTH])) {
+		problem(j, S_MONTH, "\"%s\" is not a month in the form YYYY-MM", j->field[S_MONTH]);
+		bad = 1;
+	}
+	if (require(j, S_REPORTED) | require(j, S_FALLS)) bad = 1;
+	if (j->len[S_LSOA] && !valid_code(j->field[S_LSOA], j->len[S_LSOA])) {
+		problem(j, S_LSOA, "\"%s\" is not an LSOA code", j->field[S_LSOA]);
+		bad = 1;
+	}
+	int located = check_location(j, S_LON, S_LAT, &r->lon, &r->lat);
+	if (located < 0 || bad) return -1;
+	return located;
+}
+
+static int check_street(struct job *j, struct parsed_row *r)
+{
+	int located = check_crime_columns(j, r);
+	if (require(j, S_TYPE) || located < 0) return -1;
+	r->located = located;
+	return 0;
+}
+
+static int check_outcome(struct job *j, struct parsed_row *r)
+{
+	int located = check_crime_columns(j, r);
+	if (require(j, O_TYPE) || located < 0) return -1;
+	r->located = located;
+	return 0;
+}
+
+static int check_stop_search(struct job *j, struct parsed_row *r)
+{
+	int bad = require(j, Q_TYPE);
+	if (parse_iso_datetime(j->field[Q_DATE], j->len[Q_DATE], &r->at, &r->date_only)) {
+		problem(j, Q_DATE, "\"%s\" is not a date-time like 2019-05-31T23:01:00+00:00", j->field[Q_DATE]);
+		bad = 1;
+	}
+	int located = check_location(j, Q_LON, Q_LAT, &r->lon, &r->lat);
+	if (located < 0 || bad) return -1;
+	r->located = located;
+	return 0;
+}
+
+/* The identifying columns of each format, in canonical order. Street rows leave out the
+ * outcome, which police.uk revises in later releases. */
+static const int STREET_IDENTITY[] = {S_ID, S_MONTH, S_REPORTED, S_FALLS, S_LON, S_LAT, S_LOCATION, S_LSOA,
+	S_LSOA_NAME, S_TYPE, S_CONTEXT, -1};
+static const int OUTCOME_IDENTITY[] = {O_ID, O_MONTH, O_REPORTED, O_FALLS, O_LON, O_LAT, O_LOCATION, O_LSOA,
+	O_LSOA_NAME, O_TYPE, -1};
+static const int STOP_IDENTITY[] = {Q_TYPE, Q_DATE, Q_PART_OF_OP, Q_OPERATION, Q_LAT, Q_LON, Q_GENDER, Q_AGE,
+	Q_SELF_ETH, Q_OFFICER_ETH, Q_LEGISLATION, Q_OBJECT, Q_OUTCOME, Q_LINKED, Q_REMOVAL, -1};
+
+static const struct {
+	int (*check)(struct job *, struct parsed_row *);
+	const int *identity;
+} ROWS[NFORMATS] = {
+	{check_street, STREET_IDENTITY},
+	{check_outcome, OUTCOME_IDENTITY},
+	{check_stop_search, STOP_IDENTITY},
+};
+
+/* Append the checked row to the chunk being filled, handing the chunk on when full. */
+static void queue_row(struct job *j, struct parsed_row *r)
+{
+	const char *fields[MAX_COLUMNS];
+	size_t lens[MAX_COLUMNS], n = 0;
+	for (const int *c = ROWS[j->fmt].identity; *c >= 0; c++, n++) {
+		fields[n] = j->field[*c];
+		lens[n] = j->len[*c];
+	}
+	row_keys_compute(j->occurrences, fields, lens, n, r->key);
+	r->line = csv_line(j->csv);
+	if (!j->chunk) j->chunk = row_queue_take_empty(j->queue);
+	struct row_chunk *chunk = j->chunk;
+	for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) {
+		r->off[c] = (uint32_t)chunk->bytes.len;
+		r->len[c] = (uint32_t)j->len[c];
+		buf_append(&chunk->bytes, j->field[c], j->len[c] + 1);   /* with its NUL */
+	}
+	((struct parsed_row *)chunk->rows)[chunk->nrows++] = *r;
+	if (chunk->nrows == row_queue_chunk_rows(j->queue)) {
+		row_queue_put_full(j->queue, chunk);
+		j->chunk = NULL;
+	}
+}
+
+/* The reader thread: parse and check every row; while the file has no problem, queue the
+ * rows for the database thread. Touches no database. */
+static void *read_rows(void *arg)
+{
+	struct job *j = arg;
+	pthread_setname_np(pthread_self(), "import-reader");   /* shows in top and perf */
+	int rc;
+	while ((rc = csv_next(j->csv)) == CSV_RECORD) {
+		j->s->rows_read++;
+		import_source_progress(j->src, j->s->rows_read);
+		if (check_row(j)) continue;
+		struct parsed_row r;
+		memset(&r, 0, sizeof r);
+		if (ROWS[j->fmt].check(j, &r)) continue;
+		if (!r.located) j->s->rows_without_location++;
+		/* after the first problem rows are only checked, never stored */
+		if (j->s->problems_total == 0) queue_row(j, &r);
+	}
+	if (rc == CSV_ERROR) import_problem_add(j->s, csv_line(j->csv), 0, NULL, "%s", csv_error(j->csv));
+	if (j->chunk) row_queue_put_full(j->queue, j->chunk);
+	j->chunk = NULL;
+	row_queue_close(j->queue);
+	return NULL;
+}
+
+/* ---- rows: the database thread ---- */
+
+struct writer {
+	struct db *db;
+	struct import_summary *s;   /* only rows_added and rows_present are written here */
+	enum format fmt;
+	struct row_keys *keys;
+	struct batch_insert *insert;
+	struct name_ids *forces, *types, *outcomes, *lsoas;
+	const struct parsed_row *row;   /* the row being written */
+	const char *bytes;              /* its chunk's text */
+};
+
+/* Field C of the current row, NUL-terminated. */
+static const char *text_of(const struct writer *w, int c) { return w->bytes + w->row->off[c]; }
+
+static void add_field(struct writer *w, int c)
+{
+	batch_text(w->insert, text_of(w, c), w->row->len[c]);
+}
+
+static void add_opt_field(struct writer *w, int c)
+{
+	if (w->row->len[c]) add_field(w, c);
+	else batch_null(w->insert);
+}
+
+static void add_id(struct writer *w, int64_t id)
+{
+	if (id) batch_int(w->insert, id);
+	else batch_null(w->insert);
+}
+
+static int64_t dictionary_id(struct writer *w, struct name_ids *ni, int c)
+{
+	return w->row->len[c] ? name_ids_get(ni, text_of(w, c), w->row->len[c]) : 0;
+}
+
+static void add_location(struct writer *w)
+{
+	if (w->row->located) { batch_double(w->insert, w->row->lon); batch_double(w->insert, w->row->lat); }
+	else { batch_null(w->insert); batch_null(w->insert); }
+}
+
+/* The LSOA (from the file's code) and its ward (from the lookup). */
+static void add_areas(struct writer *w, int code_c, int name_c)
+{
+	int64_t lsoa = 0, ward = 0;
+	if (w->row->len[code_c])
+		lsoa = area_ids_get(w->lsoas, text_of(w, code_c), w->row->len[code_c], text_of(w, name_c), &ward);
+	add_id(w, lsoa);
+	add_id(w, ward);
+}
+
+/* The first three columns of every table: identity, import, line. */
+static void add_provenance(struct writer *w)
+{
+	batch_blob(w->insert, w->row->key, IMPORT_KEY_BYTES);
+	batch_int(w->insert, w->s->import_id);
+	batch_int(w->insert, w->row->line);
+}
+
+static void write_street(struct writer *w)
+{
+	add_provenance(w);
+	add_opt_field(w, S_ID);
+	add_field(w, S_MONTH);
+	add_id(w, dictionary_id(w, w->forces, S_REPORTED));
+	add_id(w, dictionary_id(w, w->forces, S_FALLS));
+	add_location(w);
+	add_field(w, S_LOCATION);
+	add_areas(w, S_LSOA, S_LSOA_NAME);
+	add_id(w, dictionary_id(w, w->types, S_TYPE));
+	add_id(w, dictionary_id(w, w->outcomes, S_OUTCOME));
+	add_field(w, S_CONTEXT);
+}
+
+static void write_outcome(struct writer *w)
+{
+	add_provenance(w);
+	add_field(w, O_ID);
+	add_field(w, O_MONTH);
+	add_id(w, dictionary_id(w, w->forces, O_REPORTED));
+	add_id(w, dictionary_id(w, w->forces, O_FALLS));
+	add_location(w);
+	add_field(w, O_LOCATION);
+	add_areas(w, O_LSOA, O_LSOA_NAME);
+	add_id(w, dictionary_id(w, w->outcomes, O_TYPE));
+}
+
+static void write_stop_search(struct writer *w)
+{
+	add_provenance(w);
+	add_field(w, Q_TYPE);
+	batch_int(w->insert, w->row->at);
+	add_field(w, Q_DATE);
+	batch_int(w->insert, w->row->date_only);
+	add_field(w, Q_PART_OF_OP);
+	add_field(w, Q_OPERATION);
+	add_location(w);
+	static const int rest[] = {Q_GENDER, Q_AGE, Q_SELF_ETH, Q_OFFICER_ETH, Q_LEGISLATION, Q_OBJECT, Q_OUTCOME,
+		Q_LINKED, Q_REMOVAL};
+	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++) add_field(w, rest[i]);
+}
+
+/* The group a row's key is kept in: month and force for crimes and outcomes (both part of
+ * the identity), the month of the date for stop and search. */
+static size_t row_group(const struct writer *w, char *group, size_t size)
+{
+	if (w->fmt == STOP_SEARCH) {
+		memcpy(group, text_of(w, Q_DATE), 7);   /* the date was checked: at least 10 characters */
+		return 7;
+	}
+	size_t month = w->row->len[S_MONTH], force = w->row->len[S_FALLS];   /* month: 7 characters */
+	if (month + 1 + force > size) force = size - month - 1;
+	memcpy(group, text_of(w, S_MONTH), month);
+	group[month] = '|';
+	memcpy(group + month + 1, text_of(w, S_FALLS), force);
+	return month + 1 + force;
+}
+
+static const struct { const char *columns; int n; void (*write)(struct writer *); } WRITES[NFORMATS] = {
+	{"row_key, import_id, line, crime_ref, month, reported_by, falls_within, lon, lat, location, lsoa_id, "
+	 "ward_id, crime_type_id, outcome_id, context", 15, write_street},
+	{"row_key, import_id, line, crime_ref, month, reported_by, falls_within, lon, lat, location, lsoa_id, "
+	 "ward_id, outcome_id", 13, write_outcome},
+	{"row_key, import_id, line, search_type, searched_at, date_text, date_only, policing_operation, "
+	 "operation_name, lon, lat, gender, age_range, self_defined_ethnicity, officer_defined_ethnicity, "
+	 "legislation, object_of_search, outcome, outcome_linked, removal_of_clothing", 20, write_stop_search},
+};
+
+/* Take the reader's chunks until it is done: rows already stored are counted, the others
+ * inserted in batches. */
+static void write_rows(struct writer *w, struct row_queue *q)
+{
+	struct row_chunk *chunk;
+	char group[160];
+	while ((chunk = row_queue_take_full(q))) {
+		w->bytes = chunk->bytes.data;
+		for (size_t i = 0; i < chunk->nrows; i++) {
+			w->row = (const struct parsed_row *)chunk->rows + i;
+			size_t glen = row_group(w, group, sizeof group);
+			if (!row_keys_claim(w->keys, group, glen, w->row->key)) {
+				w->s->rows_present++;
+				continue;
+			}
+			WRITES[w->fmt].write(w);
+			batch_row_end(w->insert);
+			w->s->rows_added++;
+		}
+		row_queue_put_empty(q, chunk);
+	}
+}
+
+/* Read and store the rows of a file whose header passed: the reader thread parses and
+ * checks while this thread writes. */
+static void import_rows(struct job *j, struct db *db)
+{
+	struct writer w = {.db = db, .s = j->s, .fmt = j->fmt};
+	const char *table = FORMATS[j->fmt].table;
+	w.keys = row_keys_new(db, table);
+	w.insert = batch_insert_new(db, table, WRITES[j->fmt].columns, WRITES[j->fmt].n);
+	w.forces = name_ids_new(db, "police_force");
+	w.types = name_ids_new(db, "crime_type");
+	w.outcomes = name_ids_new(db, "outcome_category");
+	w.lsoas = area_ids_new(db, "lsoa");
+	j->occurrences = row_occurrences_new(w.keys);
+	j->queue = row_queue_new(sizeof(struct parsed_row), ROWS_PER_CHUNK);
+	pthread_t reader;
+	if (pthread_create(&reader, NULL, read_rows, j) != 0) fatal("cannot start the reader thread");
+	write_rows(&w, j->queue);
+	pthread_join(reader, NULL);
+	batch_insert_free(w.insert);   /* writes the last rows */
+	if (j->s->problems_total == 0) row_keys_save(w.keys);
+	row_keys_free(w.keys);
+	name_ids_free(w.forces);
+	name_ids_free(w.types);
+	name_ids_free(w.outcomes);
+	name_ids_free(w.lsoas);
+	row_occurrences_free(j->occurrences);
+	row_queue_free(j->queue);
+}
+
+int policeuk_import_file(struct db *db, const struct actor *who, const char *path, struct import_summary *s)
+{
+	import_summary_init(s, path, "");
+	struct import_csv ic;
+	if (import_csv_open(&ic, path, s)) return -1;
+	struct job j = {.s = s, .csv = ic.csv, .src = ic.src};
+	int64_t first_id = 0;
+	db_begin(db);
+	if (read_header(&j) == 0) {
+		s->import_id = import_record_begin(db, FORMATS[j.fmt].kind, path);
+		first_id = area_assign_next_id(db, FORMATS[j.fmt].table);
+		import_rows(&j, db);
+	}
+	char fingerprint[65];
+	import_csv_close(&ic, s, fingerprint);
+	if (s->problems_total) {
+		db_rollback(db);
+		s->import_id = 0;
+		return -1;
+	}
+	s->earlier_import = import_find_fingerprint(db, s->kind, fingerprint, s->import_id);
+	import_record_end(db, who, s, fingerprint);
+	area_assign(db, FORMATS[j.fmt].table, first_id);
+	if (db_commit(db) != 0) fatal("import transaction failed to commit");
+	return 0;
+}
