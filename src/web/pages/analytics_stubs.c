@@ -1,0 +1,16 @@
+/* temporary */
+#include "web/pages/pages.h"
+#define STUB(n) void n(struct request *rq, struct response *rs) { (void)rq; rs->status = 404; }
+STUB(page_analytics_hotspots)
+STUB(page_analytics_hotspots_export)
+STUB(page_analytics_peaks)
+STUB(page_analytics_peaks_export)
+STUB(page_analytics_knox)
+STUB(page_analytics_knox_export)
+STUB(page_analytics_cases)
+STUB(page_analytics_cases_export)
+STUB(page_analytics_import_form)
+STUB(page_analytics_import)
+STUB(page_analytics_incidents_form)
+STUB(page_analytics_incidents_upload)
+STUB(page_analytics_incidents_import)
