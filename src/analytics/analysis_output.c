@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analytics/analysis_output.h"
+#include "analytics/geometry.h"
+#include "analytics/projection.h"
 
 static const struct { const char *name, *extension, *media_type; } FORMATS[] = {
 	[FORMAT_HTML] = {"html", "html", "text/html; charset=utf-8"},
@@ -58,4 +60,63 @@ void analysis_format_change(double change, double percent, int small_base, char 
 	else if (!isfinite(percent)) snprintf(out, size, "%+.0f (none before)", change);
 	else if (change == 0) snprintf(out, size, "no change%s", small_base ? " (base under 10)" : "");
 	else snprintf(out, size, "%+.0f (%+.1f%%%s)", change, percent, note);
+}
+
+/* Longitude or latitude rounded to 6 decimals: GeoJSON files of thousands of cells stay a
+ * reasonable size, and 1e-6 degree is about 0.1 m. */
+static json_t *degrees(double v)
+{
+	return json_real(round(v * 1e6) / 1e6);
+}
+
+static json_t *position(double lon, double lat)
+{
+	json_t *p = json_array();
+	json_array_append_new(p, degrees(lon));
+	json_array_append_new(p, degrees(lat));
+	return p;
+}
+
+json_t *analysis_geojson_multipolygon(const struct geometry *g)
+{
+	json_t *polygons = json_array(), *polygon = NULL;
+	for (size_t r = 0; r < g->nrings; r++) {
+		const struct geometry_ring *ring = &g->rings[r];
+		if (ring->outer || !polygon) {
+			polygon = json_array();
+			json_array_append_new(polygons, polygon);
+		}
+		json_t *coords = json_array();
+		for (size_t i = 0; i <= ring->count; i++) {
+			const double *p = g->xy + 2 * (ring->start + i % ring->count);
+			json_array_append_new(coords, position(p[0], p[1]));
+		}
+		json_array_append_new(polygon, coords);
+	}
+	return json_pack("{s:s, s:o}", "type", "MultiPolygon", "coordinates", polygons);
+}
+
+json_t *analysis_geojson_square(double x0, double y0, double size)
+{
+	static const double corner[5][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}};
+	json_t *ring = json_array();
+	for (int i = 0; i < 5; i++) {
+		double lon = 0, lat = 0;
+		projection_bng_to_wgs84(x0 + corner[i][0] * size, y0 + corner[i][1] * size, &lon, &lat);
+		json_array_append_new(ring, position(lon, lat));
+	}
+	json_t *rings = json_array();
+	json_array_append_new(rings, ring);
+	return json_pack("{s:s, s:o}", "type", "Polygon", "coordinates", rings);
+}
+
+json_t *analysis_geojson_collection(void)
+{
+	return json_pack("{s:s, s:[]}", "type", "FeatureCollection", "features");
+}
+
+void analysis_geojson_add(json_t *collection, json_t *geometry, json_t *properties)
+{
+	json_array_append_new(json_object_get(collection, "features"),
+		json_pack("{s:s, s:o, s:o}", "type", "Feature", "geometry", geometry, "properties", properties));
 }

@@ -20,6 +20,17 @@ json_t *analysis_json_number(double v);
  * the reference. */
 void analysis_json_write(json_t *root, struct buf *out, int compact);
 
+struct geometry;
+/* A GeoJSON MultiPolygon of G (WGS84 lon/lat), rings closed as the format wants. */
+json_t *analysis_geojson_multipolygon(const struct geometry *g);
+/* A GeoJSON Polygon of the National Grid square with south-west corner (X0, Y0) and side
+ * SIZE, in WGS84 lon/lat (6 decimals, about 0.1 m). */
+json_t *analysis_geojson_square(double x0, double y0, double size);
+/* A FeatureCollection to add features to, and a feature with GEOMETRY and PROPERTIES
+ * (references taken). */
+json_t *analysis_geojson_collection(void);
+void analysis_geojson_add(json_t *collection, json_t *geometry, json_t *properties);
+
 /* "0.003", "< 0.001" (p-values as a report prints them). */
 void analysis_format_p(double p, char *out, size_t size);
 /* "+12 (+8.5%)", "-3 (-50.0%, base under 10)", "+4 (no crimes before)" into OUT. */

@@ -32,6 +32,26 @@ static void project_geometry(const struct geometry *g, struct geometry *out)
 	free(xy);
 }
 
+/* Bounding box and point index of the areas now in S. */
+static void index_areas(struct area_shapes *s)
+{
+	free(s->bng_ptrs);
+	spatial_index_free(s->bng_index);
+	s->bng_ptrs = xmalloc((s->n ? s->n : 1) * sizeof *s->bng_ptrs);
+	int first = 1;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct geometry *g = &s->areas[i].bng;
+		s->bng_ptrs[i] = g;
+		if (g->npoints == 0) continue;
+		if (first || g->min_x < s->min_x) s->min_x = g->min_x;
+		if (first || g->min_y < s->min_y) s->min_y = g->min_y;
+		if (first || g->max_x > s->max_x) s->max_x = g->max_x;
+		if (first || g->max_y > s->max_y) s->max_y = g->max_y;
+		first = 0;
+	}
+	s->bng_index = spatial_index_new(s->bng_ptrs, s->n);
+}
+
 size_t area_shapes_load(struct db *db, const char *level, struct area_shapes *out)
 {
 	memset(out, 0, sizeof *out);
@@ -56,19 +76,7 @@ size_t area_shapes_load(struct db *db, const char *level, struct area_shapes *ou
 		out->n++;
 	}
 	db_finalize(st);
-	out->bng_ptrs = xmalloc((out->n ? out->n : 1) * sizeof *out->bng_ptrs);
-	int first = 1;
-	for (size_t i = 0; i < out->n; i++) {
-		const struct geometry *g = &out->areas[i].bng;
-		out->bng_ptrs[i] = g;
-		if (g->npoints == 0) continue;
-		if (first || g->min_x < out->min_x) out->min_x = g->min_x;
-		if (first || g->min_y < out->min_y) out->min_y = g->min_y;
-		if (first || g->max_x > out->max_x) out->max_x = g->max_x;
-		if (first || g->max_y > out->max_y) out->max_y = g->max_y;
-		first = 0;
-	}
-	out->bng_index = spatial_index_new(out->bng_ptrs, out->n);
+	index_areas(out);
 	return out->n;
 }
 
@@ -91,6 +99,21 @@ void area_shapes_free(struct area_shapes *s)
 	free(s->bng_ptrs);
 	spatial_index_free(s->bng_index);
 	memset(s, 0, sizeof *s);
+}
+
+void area_shapes_keep_one(struct area_shapes *s, size_t keep)
+{
+	if (keep >= s->n) fatal("area_shapes_keep_one: no area %zu", keep);
+	for (size_t i = 0; i < s->n; i++) {
+		if (i == keep) continue;
+		free(s->areas[i].code);
+		free(s->areas[i].name);
+		geometry_free(&s->areas[i].lonlat);
+		geometry_free(&s->areas[i].bng);
+	}
+	s->areas[0] = s->areas[keep];
+	s->n = 1;
+	index_areas(s);
 }
 
 long area_shapes_find_bng(const struct area_shapes *s, double x, double y)

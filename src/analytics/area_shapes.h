@@ -33,6 +33,8 @@ size_t area_shapes_load(struct db *db, const char *level, struct area_shapes *ou
 /* The wards when any has a boundary, else the LSOAs (possibly none). */
 size_t area_shapes_load_borough(struct db *db, struct area_shapes *out);
 void area_shapes_free(struct area_shapes *s);
+/* Keep only area I (a study area of one ward or LSOA). */
+void area_shapes_keep_one(struct area_shapes *s, size_t i);
 
 /* Index of the area holding BNG point (X, Y), or -1. */
 long area_shapes_find_bng(const struct area_shapes *s, double x, double y);
