@@ -126,7 +126,9 @@ struct map *case_map_report_map(const struct case_map_report *r)
 		if (r->rows[i].status == DISCLOSURE_SHOWN) map_area_set_value(m, a, (double)r->rows[i].count);
 		else map_area_set_suppressed(m, a);
 	}
-	map_set_classes_quantile(m, 4);
+	/* fixed classes: counts of 1-4 are never shown, so quantiles would make "0 to 4" of the zeros */
+	static const double breaks[] = {1, 5, 10, 20};
+	map_set_classes_breaks(m, breaks, 4);
 	map_set_suppressed_label(m, "fewer than 5, or suppressed");
 	return m;
 }
