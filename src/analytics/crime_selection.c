@@ -143,8 +143,8 @@ void crime_month_label(const char *ym, char *out, size_t size)
 	else snprintf(out, size, "%s %d", MONTH_NAMES[m % 12], m / 12);
 }
 
-int crime_selection_parse(struct db *db, const struct analysis_args *a, const char *default_type,
-	struct crime_selection *out, struct field_errors *e)
+int crime_selection_parse_area(struct db *db, const struct analysis_args *a, struct crime_selection *out,
+	struct field_errors *e)
 {
 	int before = e->count;
 	memset(out, 0, sizeof *out);
@@ -169,6 +169,14 @@ int crime_selection_parse(struct db *db, const struct analysis_args *a, const ch
 		db_finalize(st);
 	}
 	if (out->level == CRIME_AREA_BOROUGH && !has_lsoa_boundaries(db)) out->level = CRIME_AREA_ALL;
+	return e->count > before ? -1 : 0;
+}
+
+int crime_selection_parse(struct db *db, const struct analysis_args *a, const char *default_type,
+	struct crime_selection *out, struct field_errors *e)
+{
+	int before = e->count;
+	crime_selection_parse_area(db, a, out, e);
 
 	const char *types[SELECTION_MAX_TYPES + 1];
 	size_t nt = analysis_args_all(a, "type", types, SELECTION_MAX_TYPES + 1);

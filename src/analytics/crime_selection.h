@@ -54,6 +54,9 @@ struct crime_selection {
  * Returns 0, or -1 with errors in E (fields "area", "type", "from", "to"). */
 int crime_selection_parse(struct db *db, const struct analysis_args *a, const char *default_type,
 	struct crime_selection *out, struct field_errors *e);
+/* Only the area argument (for analyses of incidents, whose types and dates differ). */
+int crime_selection_parse_area(struct db *db, const struct analysis_args *a, struct crime_selection *out,
+	struct field_errors *e);
 /* The query filter for S (pointers into S, which must outlive it). */
 void crime_selection_filter(const struct crime_selection *s, struct crime_filter *f, const char *types[SELECTION_MAX_TYPES]);
 /* "Burglary in Edgeley, February 2016 to January 2019" into OUT. */

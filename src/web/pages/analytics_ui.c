@@ -8,6 +8,7 @@
 #include "web/dispatch.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "analytics/incident_selection.h"
 #include "web/pages/analytics_ui.h"
 #include "web/route.h"
 
@@ -149,10 +150,8 @@ static void month_select(struct response *rs, const char *name, const char *labe
 	html_printf(rs, "</select>\n</div>\n");
 }
 
-void analytics_selection_fields(struct request *rq, struct response *rs, const struct crime_selection *s,
-	const struct analysis_args *a, const struct field_errors *e, int lsoas)
+void analytics_area_field(struct request *rq, struct response *rs, const char *area, const struct field_errors *e, int lsoas)
 {
-	const char *area = s && *s->area_code ? s->area_code : analysis_args_get(a, "area");
 	const char *hint = lsoas ? "The whole borough, one ward or one neighbourhood (LSOA)" : "The whole borough or one ward";
 	const char *err = group_begin(rs, "area", "Area", hint, e);
 	html_printf(rs, "<select class=\"govuk-select%r\" id=\"area\" name=\"area\"", err ? " govuk-select--error" : "");
@@ -166,7 +165,12 @@ void analytics_selection_fields(struct request *rq, struct response *rs, const s
 		html_printf(rs, "</optgroup>\n");
 	}
 	html_printf(rs, "</select>\n</div>\n");
+}
 
+void analytics_selection_fields(struct request *rq, struct response *rs, const struct crime_selection *s,
+	const struct analysis_args *a, const struct field_errors *e, int lsoas)
+{
+	analytics_area_field(rq, rs, s && *s->area_code ? s->area_code : analysis_args_get(a, "area"), e, lsoas);
 	char **names;
 	size_t n = crime_type_names(rq->db, &names);
 	const char *(*choices)[2] = arena_alloc(rq->arena, (n + 1) * sizeof *choices);
@@ -298,4 +302,26 @@ int analytics_data_notice(struct request *rq, struct response *rs, int need_boun
 		html_printf(rs, "<p class=\"govuk-body\">Ask an analyst or an administrator to import police.uk data and the ward boundaries.</p>\n");
 	html_printf(rs, "</div>\n");
 	return 1;
+}
+
+void analytics_incident_fields(struct request *rq, struct response *rs, const struct analysis_args *a,
+	const struct field_errors *e)
+{
+	analytics_area_field(rq, rs, analysis_args_get(a, "area"), e, 1);
+	char **names;
+	size_t n = incident_type_names(rq->db, &names);
+	const char *(*choices)[2] = arena_alloc(rq->arena, (n + 1) * sizeof *choices);
+	choices[0][0] = "all";
+	choices[0][1] = "All incident types";
+	for (size_t i = 0; i < n; i++) {
+		choices[i + 1][0] = arena_strdup(rq->arena, names[i]);
+		choices[i + 1][1] = choices[i + 1][0];
+	}
+	crime_type_names_free(names, n);
+	analytics_select(rs, "incident_type", "Incident type", NULL, (const char *const (*)[2])choices, n + 1,
+		analysis_args_get(a, "incident_type"), e);
+	html_printf(rs, "<div class=\"ng-field-row\">\n");
+	analytics_input(rs, "start", "From date", "For example, 1/1/2016", analysis_args_get(a, "start"), "govuk-input--width-10", e);
+	analytics_input(rs, "end", "To date", "For example, 30/6/2016", analysis_args_get(a, "end"), "govuk-input--width-10", e);
+	html_printf(rs, "</div>\n");
 }

@@ -27,6 +27,11 @@ const char *analytics_field_error(struct response *rs, const struct field_errors
  * parse) and showing E's messages. */
 void analytics_selection_fields(struct request *rq, struct response *rs, const struct crime_selection *s,
 	const struct analysis_args *a, const struct field_errors *e, int lsoas);
+/* The area select alone, AREA selected (NULL: the borough). */
+void analytics_area_field(struct request *rq, struct response *rs, const char *area, const struct field_errors *e, int lsoas);
+/* The fields choosing incidents (area, incident type, first and last date). */
+void analytics_incident_fields(struct request *rq, struct response *rs, const struct analysis_args *a,
+	const struct field_errors *e);
 /* A select of CHOICES (value/label pairs, N of them) with label and hint. */
 void analytics_select(struct response *rs, const char *name, const char *label, const char *hint,
 	const char *const (*choices)[2], size_t n, const char *selected, const struct field_errors *e);
