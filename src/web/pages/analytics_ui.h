@@ -64,4 +64,17 @@ void analytics_export_invalid(struct request *rq, struct response *rs, const str
  * page for those who may import. Returns 1 when there is nothing to analyse. */
 int analytics_data_notice(struct request *rq, struct response *rs, int need_boundaries);
 
+/* Uploads for the importers (analytics_upload.c): save BYTES as NAME (made safe) in a new
+ * private directory, giving its TOKEN and PATH; find a saved file again by TOKEN for the same
+ * user; remove a saved file and its directory. 0 or -1. */
+int analytics_upload_save(struct request *rq, const char *name, const char *bytes, size_t len, char token[33],
+	char *path, size_t size);
+int analytics_upload_find(struct request *rq, const char *token, char *path, size_t size);
+void analytics_upload_remove(const char *path);
+
+struct import_summary;
+/* The import summaries as a table (file, kind, rows read, added, already present, without
+ * location, rejected) followed by the problems of each rejected file (line, column, reason). */
+void analytics_import_summaries(struct response *rs, const struct import_summary *s, size_t n);
+
 #endif
