@@ -15,7 +15,7 @@ const struct command commands[] = {
 	{"backup", "copy the live database to a file", cmd_backup},
 	{"audit", "verify the audit chain", cmd_audit},
 	{"setting", "read and change settings", cmd_setting},
-	{"analyse", "crime analytics on a point file: knox, kde, gistar, aoristic", cmd_analyse},
+	{"analyse", "crime analytics: trends, hot spots, peak times, near repeats, cases by ward; on point files too", cmd_analyse},
 	{"version", "print the version", cmd_version},
 	{NULL, NULL, NULL}
 };
