@@ -567,7 +567,7 @@ void hotspot_report_csv(const struct hotspot_report *r, struct buf *out)
 			csv_writer_text(&w, area_code_at(&r->study, x, y));
 			csv_writer_number(&w, r->count[i], 0);
 			if (kde) {
-				csv_writer_number(&w, r->density[i], 6);
+				csv_writer_number(&w, r->density[i], 9);
 			} else {
 				csv_writer_number(&w, r->z[i], 10);
 				csv_writer_number(&w, r->p[i], 10);

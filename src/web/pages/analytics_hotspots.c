@@ -7,6 +7,7 @@
 #include "analytics/case_map_report.h"
 #include "analytics/hotspot_report.h"
 #include "analytics/kde.h"
+#include "db/db.h"
 #include "model/audit.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -140,7 +141,9 @@ void page_analytics_hotspots(struct request *rq, struct response *rs)
 	memset(&r, 0, sizeof r);
 	char err[400];
 	int have_data = 0;
-	if (ok) {
+	int nothing = db_int(rq->db, 0, "SELECT 1 FROM crime LIMIT 1", "") == 0 ||
+		db_int(rq->db, 0, "SELECT 1 FROM geo_area WHERE geometry IS NOT NULL LIMIT 1", "") == 0;
+	if (ok && !nothing) {
 		if (hotspot_report_build(rq->db, &p, &hotspot_web_limits, &r, err, sizeof err) != 0) {
 			field_errors_add(&e, p.method == HOTSPOT_KDE ? "bandwidth" : "cell", "%s", err);
 			ok = 0;
