@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "db/db.h"
+#include "model/field_crypto.h"
 
 struct db *cli_open_db(struct cli *cli)
 {
@@ -14,6 +15,12 @@ struct db *cli_open_db(struct cli *cli)
 		return NULL;
 	}
 	db_migrate(db);
+	/* every command that opens the database may read or write the encrypted columns */
+	if (field_crypto_init(cli->db_path, err, sizeof err) != 0) {
+		fprintf(stderr, "nestguard: %s\n", err);
+		db_close(db);
+		return NULL;
+	}
 	return db;
 }
 

@@ -18,7 +18,9 @@ struct command {
 	int (*run)(struct cli *cli, int argc, char **argv);  /* argv[0] is the command name */
 };
 
-/* Open the database and apply pending migrations; prints an error and returns NULL on failure. */
+/* Open the database, apply pending migrations and load the field-encryption key ring (the key
+ * file beside the database, or NESTGUARD_KEY / NESTGUARD_KEY_FILE); prints an error and
+ * returns NULL on failure. */
 struct db *cli_open_db(struct cli *cli);
 /* Print "nestguard: MESSAGE" on stderr and return EXIT_USER. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -40,6 +42,9 @@ int cmd_version(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_setting(struct cli *cli, int argc, char **argv);
 int cmd_analyse(struct cli *cli, int argc, char **argv);
+int cmd_key(struct cli *cli, int argc, char **argv);
+int cmd_retention(struct cli *cli, int argc, char **argv);
+int cmd_sar(struct cli *cli, int argc, char **argv);
 
 extern const struct command commands[];
 

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "model/agency.h"
 #include "model/demo_cases.h"
+#include "model/governance_demo.h"
 #include "model/password.h"
 #include "model/setting.h"
 #include "model/user.h"
@@ -92,7 +93,10 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		printf(" — %s\n", demo_agencies[du->agency].name);
 	}
 	int had_cases = (int)db_int(db, 0, "SELECT count(*) FROM case_file", "");
-	if (n_cases > 0 && !had_cases) demo_cases_create(db, (int)n_cases, 2026);
+	if (n_cases > 0 && !had_cases) {
+		demo_cases_create(db, (int)n_cases, 2026);
+		governance_demo_create(db);   /* an agreement, and a few cases shared with the housing provider */
+	}
 	/* Keep the demo easy to try: two-factor is offered (Your account > Two-factor sign-in)
 	 * but not demanded. A real deployment keeps the default, totp.enforce = 1. */
 	setting_set(db, &cli_actor, "totp.enforce", "0");

@@ -11,6 +11,7 @@
 #include "analytics/incident_import.h"
 #include "analytics/policeuk_import.h"
 #include "cli/cli.h"
+#include "cli/cmd_import_cases.h"
 #include "db/db.h"
 
 struct import_subcommand {
@@ -29,6 +30,7 @@ static const struct import_subcommand subcommands[] = {
 	{"boundaries", "ward or LSOA boundaries from GeoJSON", import_boundaries},
 	{"lookup", "the ONS LSOA -> ward lookup CSV", import_lookup},
 	{"incidents", "an incident log CSV with from/to date-times", import_incidents},
+	{"cases", "past cases from a spreadsheet CSV (see docs/import-cases.md)", cmd_import_cases},
 	{NULL, NULL, NULL}
 };
 

@@ -8,6 +8,7 @@
 #include "model/case.h"
 #include "model/case_vocab.h"
 #include "model/record_audit.h"
+#include "model/sealed_text.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
@@ -61,7 +62,7 @@ int64_t case_insert(struct db *db, const struct actor *who, const struct case_op
 		" positively_resolved, stayed_in_tenancy, moved, type_mask)"
 		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		"ti" "nnnnn" "tttt" "ii" "tt" "nn" "ti", reference, in->agency_id, in->tenure ? in->tenure : "unknown",
-		in->summary ? in->summary : "", in->opened_on, in->source ? in->source : "direct", now, now,
+		"", in->opened_on, in->source ? in->source : "direct", now, now,
 		in->closed_on ? "closed" : "open", in->closed_on, in->moved, in->type_mask);
 	/* one insert with the final values: every later update would rewrite the list indexes */
 	if (in->closed_on && in->positively_resolved >= 0) db_bind_int(st, 16, in->positively_resolved);
@@ -75,6 +76,7 @@ int64_t case_insert(struct db *db, const struct actor *who, const struct case_op
 	db_finalize(st);
 	if (rc == DB_CONSTRAINT) return 0;
 	int64_t id = db_last_insert_id(db);
+	if (in->summary && *in->summary) sealed_text_store(db, "case_file", "summary", id, in->summary);
 	event_insert(db, who, id, "opened", 0, in->source ? in->source : "direct", now);
 	if (in->assigned_user_id) event_insert(db, who, id, "assigned", in->assigned_user_id, NULL, now);
 	return id;
@@ -235,7 +237,9 @@ int case_create(struct db *db, const struct actor *who, const struct case_create
 
 int case_get(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct case_file *out)
 {
-	enum access_level level = case_access(db, who, id);
+	struct case_grant grant;
+	case_access_grant(db, who, id, &grant);
+	enum access_level level = grant.level;
 	if (level < ACCESS_READ) return MODEL_NOT_FOUND;
 	memset(out, 0, sizeof *out);
 	db_begin(db);
@@ -269,6 +273,15 @@ int case_get(struct db *db, const struct actor *who, int64_t id, struct arena *a
 		out->created_at = db_column_int(st, i++);
 		out->updated_at = db_column_int(st, i++);
 		out->referral_id = db_column_int(st, i++);
+		out->sections = grant.sections;
+		out->via_share = !grant.owner;
+		/* free text travels with the notes section (case_access.h) */
+		if (grant.sections & CASE_SECTION_NOTES) {
+			out->summary = sealed_text_open(a, "case_file.summary", out->id, out->summary);
+		} else {
+			out->summary = "";
+			out->closure_reason = "";
+		}
 		rc = MODEL_OK;
 	}
 	db_finalize(st);
@@ -292,7 +305,7 @@ int case_people(struct db *db, const struct actor *who, int64_t id, struct arena
 {
 	*out = NULL;
 	*n = 0;
-	if (case_access(db, who, id) < ACCESS_READ) return MODEL_NOT_FOUND;
+	if (case_section_access(db, who, id, CASE_SECTION_PEOPLE) < ACCESS_READ) return MODEL_NOT_FOUND;
 	struct db_stmt *st = db_preparef(db, "SELECT cp.id, cp.person_id, cp.role FROM case_person cp"
 		" JOIN person pe ON pe.id = cp.person_id WHERE cp.case_id = ?"
 		" ORDER BY CASE cp.role WHEN 'resident' THEN 0 WHEN 'other_occupant' THEN 1 WHEN 'family_member' THEN 2"
@@ -313,7 +326,7 @@ int case_properties(struct db *db, const struct actor *who, int64_t id, struct a
 {
 	*out = NULL;
 	*n = 0;
-	if (case_access(db, who, id) < ACCESS_READ) return MODEL_NOT_FOUND;
+	if (case_section_access(db, who, id, CASE_SECTION_PROPERTY) < ACCESS_READ) return MODEL_NOT_FOUND;
 	struct db_stmt *st = db_preparef(db, "SELECT id, property_id FROM case_property WHERE case_id = ? ORDER BY id", "i", id);
 	size_t cap = 0;
 	while (db_step(st) == DB_ROW) {
@@ -326,12 +339,15 @@ int case_properties(struct db *db, const struct actor *who, int64_t id, struct a
 	return MODEL_OK;
 }
 
-static size_t load_types(struct db *db, struct db_stmt *st, struct arena *a, struct case_type_item **out)
+/* Read type rows (id, code, label[, special category]); with GRANT, a special-category type
+ * is left out unless WHO may see that category. */
+static size_t load_types(struct db *db, struct db_stmt *st, struct arena *a, struct case_type_item **out,
+	const struct actor *who, const struct case_grant *grant)
 {
 	size_t n = 0, cap = 0;
 	*out = NULL;
-	(void)db;
 	while (db_step(st) == DB_ROW) {
+		if (grant && !case_grant_allows_special(db, who, grant, db_column_text(st, 3))) continue;
 		struct case_type_item *it = arena_array_push(a, out, &n, &cap, sizeof *it);
 		it->id = db_column_int(st, 0);
 		it->code = arena_strdup(a, db_column_text(st, 1));
@@ -345,30 +361,33 @@ int case_types(struct db *db, const struct actor *who, int64_t id, struct arena 
 {
 	*out = NULL;
 	*n = 0;
-	if (case_access(db, who, id) < ACCESS_READ) return MODEL_NOT_FOUND;
-	*n = load_types(db, db_preparef(db, "SELECT t.id, t.code, t.label FROM case_exploitation_type ct"
-		" JOIN exploitation_type t ON t.id = ct.type_id WHERE ct.case_id = ? ORDER BY t.sort_order, t.label", "i", id), a, out);
+	struct case_grant grant;
+	case_access_grant(db, who, id, &grant);
+	if (grant.level < ACCESS_READ) return MODEL_NOT_FOUND;
+	*n = load_types(db, db_preparef(db, "SELECT t.id, t.code, t.label, coalesce(t.special_category, '')"
+		" FROM case_exploitation_type ct JOIN exploitation_type t ON t.id = ct.type_id WHERE ct.case_id = ?"
+		" ORDER BY t.sort_order, t.label", "i", id), a, out, who, &grant);
 	return MODEL_OK;
 }
 
 size_t case_type_choices(struct db *db, struct arena *a, struct case_type_item **out)
 {
 	return load_types(db, db_prepare(db, "SELECT id, code, label FROM exploitation_type WHERE retired = 0"
-		" ORDER BY sort_order, label"), a, out);
+		" ORDER BY sort_order, label"), a, out, NULL, NULL);
 }
 
 int case_risks(struct db *db, const struct actor *who, int64_t id, struct arena *a, struct case_risk_item **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	if (case_access(db, who, id) < ACCESS_READ) return MODEL_NOT_FOUND;
-	struct db_stmt *st = db_preparef(db, "SELECT r.level, r.reason, coalesce(u.name, ''), r.assessed_at FROM case_risk r"
+	if (case_section_access(db, who, id, CASE_SECTION_RISK) < ACCESS_READ) return MODEL_NOT_FOUND;
+	struct db_stmt *st = db_preparef(db, "SELECT r.level, r.reason, coalesce(u.name, ''), r.assessed_at, r.id FROM case_risk r"
 		" LEFT JOIN user u ON u.id = r.assessed_by WHERE r.case_id = ? ORDER BY r.assessed_at DESC, r.id DESC", "i", id);
 	size_t cap = 0;
 	while (db_step(st) == DB_ROW) {
 		struct case_risk_item *it = arena_array_push(a, out, n, &cap, sizeof *it);
 		it->level = arena_strdup(a, db_column_text(st, 0));
-		it->reason = arena_strdup(a, db_column_text(st, 1));
+		it->reason = sealed_text_open(a, "case_risk.reason", db_column_int(st, 4), db_column_text(st, 1));
 		it->assessed_by_name = arena_strdup(a, db_column_text(st, 2));
 		it->assessed_at = db_column_int(st, 3);
 	}
@@ -438,8 +457,9 @@ int case_set_risk(struct db *db, const struct actor *who, int64_t id, const char
 		arena_free(a);
 		return finish(db, MODEL_INVALID);
 	}
-	db_run(db, "INSERT INTO case_risk(case_id, level, reason, assessed_by, assessed_at) VALUES(?,?,?,?,?)",
-		"itt" "ii", id, vocab_risk_codes[l], why, who->user_id, clock_now());
+	db_run(db, "INSERT INTO case_risk(case_id, level, reason, assessed_by, assessed_at) VALUES(?,?,'',?,?)",
+		"it" "ii", id, vocab_risk_codes[l], who->user_id, clock_now());
+	sealed_text_store(db, "case_risk", "reason", db_last_insert_id(db), why);
 	db_run(db, "UPDATE case_file SET risk_level = ? WHERE id = ?", "ti", vocab_risk_codes[l], id);
 	db_run(db, "UPDATE case_file SET updated_at = ? WHERE id = ?", "ii", clock_now(), id);
 	record_audit(db, who, "case.risk", "case", id, vocab_risk_codes[l]);
@@ -581,7 +601,8 @@ int case_update_summary(struct db *db, const struct actor *who, int64_t id, cons
 		arena_free(a);
 		return finish(db, MODEL_INVALID);
 	}
-	db_run(db, "UPDATE case_file SET summary = ?, updated_at = ? WHERE id = ?", "tii", s, clock_now(), id);
+	db_run(db, "UPDATE case_file SET updated_at = ? WHERE id = ?", "ii", clock_now(), id);
+	sealed_text_store(db, "case_file", "summary", id, s);
 	record_audit(db, who, "case.update", "case", id, "summary");
 	arena_free(a);
 	return finish(db, MODEL_OK);

@@ -47,6 +47,8 @@ struct case_file {
 	const char *closure_requested_by_name, *closure_approved_by_name;
 	const char *source;
 	int64_t created_at, updated_at;
+	unsigned sections;           /* case_section bits WHO may read (all for the owner) */
+	int via_share;               /* 1: WHO reads it through a share to their agency */
 };
 
 struct case_person_item {

@@ -29,6 +29,7 @@ struct filter {
 	const char *risk;                 /* NULL, a level or "none" */
 	char from[11], to[11];
 	const char *sort_sql;
+	int sort_is_risk;
 	int desc;
 	int page, per_page;
 };
@@ -128,7 +129,10 @@ static int parse_filter(struct db *db, const struct case_filter_input *in, struc
 		for (; i < sizeof sorts / sizeof sorts[0]; i++)
 			if (!strcmp(in->sort, sorts[i].name)) break;
 		if (i == sizeof sorts / sizeof sorts[0]) field_errors_add(e, "sort", "Sort by one of the listed columns");
-		else f->sort_sql = sorts[i].sql;
+		else {
+			f->sort_sql = sorts[i].sql;
+			f->sort_is_risk = !strcmp(sorts[i].name, "risk");
+		}
 	}
 	f->desc = 1;
 	if (in->order && *in->order) {
@@ -140,12 +144,14 @@ static int parse_filter(struct db *db, const struct case_filter_input *in, struc
 	return e->count ? MODEL_INVALID : MODEL_OK;
 }
 
-/* " WHERE ..." for case_file c. */
-static void add_where(struct query *q, const struct actor *who, const struct filter *f)
+/* " WHERE ..." for case_file c. Filters on a section (risk, names and addresses) or on a
+ * special-category type match only where WHO may read that part: a search must not reveal
+ * what a share left out. */
+static void add_where(struct db *db, struct query *q, const struct actor *who, const struct filter *f)
 {
 	char end[40];
 	query_sql(q, " WHERE ");
-	case_access_list_filter(who, q, "c");
+	case_access_list_filter(db, who, q, "c");
 	if (f->status && !strcmp(f->status, "active")) query_sql(q, " AND c.status <> 'closed'");
 	else if (f->status) { query_sql(q, " AND c.status = "); query_text(q, f->status); }
 	if (f->type_id > 0 && f->type_id < 63) {
@@ -158,12 +164,24 @@ static void add_where(struct query *q, const struct actor *who, const struct fil
 		query_int(q, f->type_id);
 		query_sql(q, ")");
 	}
+	if (f->type_id > 0) {
+		char *category = db_text(db, "SELECT special_category FROM exploitation_type WHERE id = ?", "i", f->type_id);
+		if (category && *category) {
+			query_sql(q, " AND ");
+			case_access_list_part_filter(db, who, q, "c", 0, category);
+		}
+		free(category);
+	}
 	if (f->area_id > 0) {
 		query_sql(q, f->area_is_ward ? " AND c.ward_id = " : " AND c.neighbourhood_id = ");
 		query_int(q, f->area_id);
 	}
 	if (f->unassigned) query_sql(q, " AND c.assigned_user_id IS NULL");
 	else if (f->worker_id > 0) { query_sql(q, " AND c.assigned_user_id = "); query_int(q, f->worker_id); }
+	if (f->risk) {
+		query_sql(q, " AND ");
+		case_access_list_part_filter(db, who, q, "c", CASE_SECTION_RISK, NULL);
+	}
 	if (f->risk && !strcmp(f->risk, "none")) query_sql(q, " AND c.risk_level IS NULL");
 	else if (f->risk) { query_sql(q, " AND c.risk_level = "); query_text(q, f->risk); }
 	if (f->referring_agency_id > 0) { query_sql(q, " AND c.referring_agency_id = "); query_int(q, f->referring_agency_id); }
@@ -176,17 +194,56 @@ static void add_where(struct query *q, const struct actor *who, const struct fil
 		query_sql(q, " AND c.reference < ");
 		query_text(q, end);
 	}
-	/* each word: a person on the case or a property of the case has a term starting with it */
-	search_terms_query(q, "c.id", "case_search", "case_id", &f->terms);
+	/* each word: a person on the case or a property of the case has a term starting with it.
+	 * case_search holds both kinds of term, which is right for the owning agency (it sees every
+	 * section); a reader of shared cases goes through people and properties separately, each
+	 * only where that section was shared. */
+	if (!case_access_reads_shared_cases(db, who)) {
+		search_terms_query(q, "c.id", "case_search", "case_id", &f->terms);
+		return;
+	}
+	for (size_t i = 0; i < f->terms.count; i++) {
+		search_terms_prefix_end(f->terms.term[i], end, sizeof end);
+		query_sql(q, " AND c.id IN (SELECT cp.case_id FROM case_person cp JOIN case_file cpc ON cpc.id = cp.case_id WHERE ");
+		case_access_list_part_filter(db, who, q, "cpc", CASE_SECTION_PEOPLE, NULL);
+		query_sql(q, " AND cp.person_id IN (SELECT person_id FROM person_search WHERE term >= ");
+		query_text(q, f->terms.term[i]);
+		query_sql(q, " AND term < ");
+		query_text(q, end);
+		query_sql(q, ") UNION SELECT cy.case_id FROM case_property cy JOIN case_file cyc ON cyc.id = cy.case_id WHERE ");
+		case_access_list_part_filter(db, who, q, "cyc", CASE_SECTION_PROPERTY, NULL);
+		query_sql(q, " AND cy.property_id IN (SELECT property_id FROM property_search WHERE term >= ");
+		query_text(q, f->terms.term[i]);
+		query_sql(q, " AND term < ");
+		query_text(q, end);
+		query_sql(q, "))");
+	}
 }
 
-/* Fill each row's types ("Property takeover (cuckooing), Financial") with one query. */
-static void load_types(struct db *db, struct arena *a, struct case_list *out)
+/* " ORDER BY ..." of the list; sorting by a risk level WHO may not see would reveal it. */
+static void add_order(struct db *db, struct query *q, const struct actor *who, const struct filter *f)
+{
+	query_sql(q, " ORDER BY ");
+	if (f->sort_is_risk) {
+		query_sql(q, "CASE WHEN ");
+		case_access_list_part_filter(db, who, q, "c", CASE_SECTION_RISK, NULL);
+		query_sql(q, " THEN ");
+		query_sql(q, f->sort_sql);
+		query_sql(q, " ELSE 0 END");
+	} else {
+		query_sql(q, f->sort_sql);
+	}
+	query_sql(q, f->desc ? " DESC, c.id DESC" : " ASC, c.id ASC");
+}
+
+/* Fill each row's types ("Property takeover (cuckooing), Financial") with one query; a
+ * special-category type only where WHO may see that category on the case. */
+static void load_types(struct db *db, const struct actor *who, struct arena *a, struct case_list *out)
 {
 	if (!out->n) return;
 	struct query q;
 	query_init(&q);
-	query_sql(&q, "SELECT ct.case_id, t.label FROM case_exploitation_type ct JOIN exploitation_type t ON t.id = ct.type_id"
+	query_sql(&q, "SELECT ct.case_id, t.label, coalesce(t.special_category, '') FROM case_exploitation_type ct JOIN exploitation_type t ON t.id = ct.type_id"
 		" WHERE ct.case_id IN (");
 	for (size_t i = 0; i < out->n; i++) {
 		if (i) query_sql(&q, ", ");
@@ -198,6 +255,12 @@ static void load_types(struct db *db, struct arena *a, struct case_list *out)
 		int64_t id = db_column_int(st, 0);
 		for (size_t i = 0; i < out->n; i++) {
 			if (out->rows[i].id != id) continue;
+			const char *category = db_column_text(st, 2);
+			if (*category) {
+				struct case_grant g;
+				case_access_grant(db, who, id, &g);
+				if (!case_grant_allows_special(db, who, &g, category)) continue;
+			}
 			const char *label = db_column_text(st, 1);
 			out->rows[i].types = *out->rows[i].types ? arena_printf(a, "%s, %s", out->rows[i].types, label)
 				: arena_strdup(a, label);
@@ -219,7 +282,7 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 	struct query q;
 	query_init(&q);
 	query_sql(&q, "SELECT count(*) FROM case_file c");
-	add_where(&q, who, &f);
+	add_where(db, &q, who, &f);
 	struct db_stmt *st = query_prepare(db, &q);
 	out->total = db_step(st) == DB_ROW ? db_column_int(st, 0) : 0;
 	db_finalize(st);
@@ -229,26 +292,28 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 	out->rows = arena_alloc(a, (size_t)f.per_page * sizeof *out->rows);
 	if (out->total > (int64_t)(f.page - 1) * f.per_page) {
 		query_init(&q);
-		query_sql(&q, "SELECT c.id, c.reference, c.status, coalesce(c.risk_level, ''), c.opened_on,"
+		/* the risk level and the resident's name only where those sections may be read */
+		query_sql(&q, "SELECT c.id, c.reference, c.status, CASE WHEN ");
+		case_access_list_part_filter(db, who, &q, "c", CASE_SECTION_RISK, NULL);
+		query_sql(&q, " THEN coalesce(c.risk_level, '') ELSE '' END, c.opened_on,"
 			" coalesce(c.closed_on, ''), coalesce(u.name, ''), coalesce(n.name, w.name, ''), c.updated_at,"
-			" coalesce((SELECT pe.given_name || ' ' || pe.family_name FROM case_person cp JOIN person pe ON pe.id = cp.person_id"
-			"   WHERE cp.case_id = c.id AND cp.role = 'resident' ORDER BY cp.id LIMIT 1), '')"
+			" CASE WHEN ");
+		case_access_list_part_filter(db, who, &q, "c", CASE_SECTION_PEOPLE, NULL);
+		query_sql(&q, " THEN coalesce((SELECT pe.given_name || ' ' || pe.family_name FROM case_person cp JOIN person pe ON pe.id = cp.person_id"
+			"   WHERE cp.case_id = c.id AND cp.role = 'resident' ORDER BY cp.id LIMIT 1), '') ELSE '' END"
 			" FROM case_file c LEFT JOIN user u ON u.id = c.assigned_user_id"
 			" LEFT JOIN locality w ON w.id = c.ward_id LEFT JOIN locality n ON n.id = c.neighbourhood_id");
 		/* choose the page's ids in a subquery the covering indexes answer without reading
 		 * rows; only the rows shown are then read */
 		query_sql(&q, " WHERE c.id IN (SELECT c.id FROM case_file c");
-		add_where(&q, who, &f);
-		query_sql(&q, " ORDER BY ");
-		query_sql(&q, f.sort_sql);
-		query_sql(&q, f.desc ? " DESC, c.id DESC" : " ASC, c.id ASC");
+		add_where(db, &q, who, &f);
+		add_order(db, &q, who, &f);
 		query_sql(&q, " LIMIT ");
 		query_int(&q, f.per_page);
 		query_sql(&q, " OFFSET ");
 		query_int(&q, (int64_t)(f.page - 1) * f.per_page);
-		query_sql(&q, ") ORDER BY ");
-		query_sql(&q, f.sort_sql);
-		query_sql(&q, f.desc ? " DESC, c.id DESC" : " ASC, c.id ASC");
+		query_sql(&q, ")");
+		add_order(db, &q, who, &f);
 		st = query_prepare(db, &q);
 		while (out->n < (size_t)f.per_page && db_step(st) == DB_ROW) {
 			struct case_list_row *r = &out->rows[out->n++];
@@ -266,7 +331,7 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 		}
 		db_finalize(st);
 		query_free(&q);
-		load_types(db, a, out);
+		load_types(db, who, a, out);
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "results=%" PRId64 " page=%d%s", out->total, f.page,

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "model/case.h"
 #include "model/demo_cases.h"
+#include "model/sealed_text.h"
 #include "model/person.h"
 #include "model/property.h"
 #include "model/record_audit.h"
@@ -295,11 +296,12 @@ static void one_case(struct demo *d, int index, int n_cases)
 	if (referrer && !chance(r, 60)) referrer = 0;
 	db_run(db, "INSERT INTO referral(receiving_agency_id, referring_agency_id, referring_team, referrer_user_id,"
 		" referrer_name, referred_on, property_id, observations, consent, lawful_basis, urgency, status, created_at)"
-		" VALUES(?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?)", "iinttitttti",
+		" VALUES(?, ?, '', ?, ?, ?, ?, '', ?, ?, ?, 'submitted', ?)", "iintti" "ttti",
 		d->owner, d->agencies[agency], referrer ? "" : "Referrer (demo)", opened_on, property,
-		"Concerns about visitors and the resident's safety (demo referral).", basis == 0 ? "given" : "not_asked",
-		bases[basis], urgencies[weighted(r, urgency_weights, 3)], at_day(d, opened));
+		basis == 0 ? "given" : "not_asked", bases[basis], urgencies[weighted(r, urgency_weights, 3)], at_day(d, opened));
 	int64_t referral = db_last_insert_id(db);
+	sealed_text_store(db, "referral", "observations", referral,
+		"Concerns about visitors and the resident's safety (demo referral).");
 	if (referrer) db_run(db, "UPDATE referral SET referrer_user_id = ? WHERE id = ?", "ii", referrer, referral);
 	static const char *const signs[] = {"visitors_odd_hours", "unknown_vehicles", "door_damage", "drug_paraphernalia",
 		"resident_not_seen", "support_refused", "rent_paid_ahead", "bills_run_up", "curtains_closed",
@@ -367,9 +369,9 @@ static void one_case(struct demo *d, int index, int n_cases)
 	const char *level = NULL;
 	for (int k = 0, n = 1 + below(r, 3); k < n; k++) {
 		level = levels[weighted(r, level_weights, 3)];
-		db_run(db, "INSERT INTO case_risk(case_id, level, reason, assessed_by, assessed_at) VALUES(?, ?, ?, ?, ?)",
-			"itt" "ii", c, level, PICK(r, reasons_risk), o.assigned_user_id ? o.assigned_user_id : leader,
-			at_day(d, opened + life * k / n));
+		db_run(db, "INSERT INTO case_risk(case_id, level, reason, assessed_by, assessed_at) VALUES(?, ?, '', ?, ?)",
+			"it" "ii", c, level, o.assigned_user_id ? o.assigned_user_id : leader, at_day(d, opened + life * k / n));
+		sealed_text_store(db, "case_risk", "reason", db_last_insert_id(db), PICK(r, reasons_risk));
 	}
 	db_run(db, "UPDATE case_file SET risk_level = ? WHERE id = ?", "ti", level, c);
 
@@ -380,12 +382,15 @@ static void one_case(struct demo *d, int index, int n_cases)
 		int64_t day = opened + below(r, (int)life);
 		date_of_day(day, on);
 		db_run(db, "INSERT INTO case_intervention(case_id, kind_id, occurred_on, details, recorded_by, recorded_at)"
-			" VALUES(?, ?, ?, ?, ?, ?)", "iitt" "ii", c, d->kinds[ki], on, "Recorded for the demo.",
+			" VALUES(?, ?, ?, '', ?, ?)", "iit" "ii", c, d->kinds[ki], on,
 			o.assigned_user_id ? o.assigned_user_id : leader, at_day(d, day));
+		sealed_text_store(db, "case_intervention", "details", db_last_insert_id(db), "Recorded for the demo.");
 	}
-	for (int k = 0, n = below(r, 4); k < n; k++)
-		db_run(db, "INSERT INTO case_note(case_id, body, author_id, created_at) VALUES(?, ?, ?, ?)", "itii", c,
-			PICK(r, notes), o.assigned_user_id ? o.assigned_user_id : leader, at_day(d, opened + below(r, (int)life)));
+	for (int k = 0, n = below(r, 4); k < n; k++) {
+		db_run(db, "INSERT INTO case_note(case_id, body, author_id, created_at) VALUES(?, '', ?, ?)", "iii", c,
+			o.assigned_user_id ? o.assigned_user_id : leader, at_day(d, opened + below(r, (int)life)));
+		sealed_text_store(db, "case_note", "body", db_last_insert_id(db), PICK(r, notes));
+	}
 	for (int k = 0, n = strcmp(status, "closed") ? 1 + below(r, 3) : below(r, 2); k < n; k++) {
 		int64_t owner = o.assigned_user_id ? o.assigned_user_id : d->workers[below(r, d->n_workers)];
 		int64_t set = opened + below(r, (int)life);

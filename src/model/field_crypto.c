@@ -135,6 +135,27 @@ done:
 	return rc;
 }
 
+int field_crypto_ready(void)
+{
+	pthread_rwlock_rdlock(&ring_lock);
+	int ready = ring_size > 0;
+	pthread_rwlock_unlock(&ring_lock);
+	return ready;
+}
+
+void field_crypto_init_ephemeral(void)
+{
+	if (sodium_init() < 0) fatal("libsodium failed to initialise");
+	pthread_rwlock_wrlock(&ring_lock);
+	if (!ring_size) {
+		ring_path[0] = 0;
+		ring[0].id = 1;
+		crypto_aead_xchacha20poly1305_ietf_keygen(ring[0].key);
+		ring_size = 1;
+	}
+	pthread_rwlock_unlock(&ring_lock);
+}
+
 static void associated_data(char *out, size_t size, const char *column, int64_t row_id)
 {
 	snprintf(out, size, "%s#%lld", column, (long long)row_id);

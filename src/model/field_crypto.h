@@ -16,6 +16,11 @@ struct db;
 /* Load the key ring for the database at DB_PATH (creating a key file if there is none and
  * NESTGUARD_KEY is unset). 0 on success; -1 with a message in ERR. Called once at start. */
 int field_crypto_init(const char *db_path, char *err, size_t errsize);
+/* 1 once a key ring is loaded. */
+int field_crypto_ready(void);
+/* A random key held only in memory, for in-memory databases (tests, fuzzing): what it seals
+ * dies with the process, as the database does. Does nothing when a ring is already loaded. */
+void field_crypto_init_ephemeral(void);
 /* Seal PLAIN for COLUMN ("case_note.body") of row ROW_ID; caller frees. NULL stays NULL. */
 char *field_encrypt(const char *column, int64_t row_id, const char *plain);
 /* Open a stored value; caller frees. Values not in the sealed form are returned as they are

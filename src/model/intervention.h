@@ -22,6 +22,9 @@ struct intervention {
 	int64_t id, case_id, person_id;
 	const char *kind, *kind_label, *grp, *occurred_on, *details, *person_name, *recorded_by_name;
 	int64_t recorded_at;
+	const char *special_category;   /* the record's or its kind's special category, "" when none */
+	int withheld;                   /* 1: WHO may not see this special-category record: kind,
+	                                   details and person are blanked ("withheld") */
 };
 
 struct intervention_kind_item {
@@ -34,7 +37,13 @@ size_t intervention_kinds(struct db *db, struct arena *a, struct intervention_ki
 /* Record one on case CASE_ID (its caseworkers and team leaders; not on a closed case). */
 int intervention_record(struct db *db, const struct actor *who, int64_t case_id, const struct intervention_input *in,
 	struct field_errors *errs, int64_t *id_out);
-/* A case's interventions, most recent first (read access; the case view is what is audited). */
+/* The same, marking it as holding special-category details of SPECIAL_CATEGORY (a
+ * special_category code; NULL or "": none beyond what its kind implies; an unknown code is a
+ * field error on "special_category"). Details are stored encrypted. */
+int intervention_record_marked(struct db *db, const struct actor *who, int64_t case_id, const struct intervention_input *in,
+	const char *special_category, struct field_errors *errs, int64_t *id_out);
+/* A case's interventions, most recent first (read access to the interventions section; the
+ * case view is what is audited). Details are stored encrypted. */
 int intervention_list(struct db *db, const struct actor *who, int64_t case_id, struct arena *a,
 	struct intervention **out, size_t *n);
 

@@ -263,7 +263,7 @@ static size_t linked_cases(struct db *db, const struct actor *who, const char *s
 	query_sql(&q, select_from);
 	query_int(&q, id);
 	query_sql(&q, " AND ");
-	case_access_list_filter(who, &q, "c");
+	case_access_list_filter(db, who, &q, "c");
 	query_sql(&q, " ORDER BY c.opened_on DESC, c.id DESC LIMIT 200");
 	struct db_stmt *st = query_prepare(db, &q);
 	size_t cap = 0, n = 0;

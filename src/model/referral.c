@@ -9,6 +9,7 @@
 #include "model/case_vocab.h"
 #include "model/record_audit.h"
 #include "model/referral.h"
+#include "model/sealed_text.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
@@ -107,12 +108,13 @@ int referral_submit(struct db *db, const struct actor *who, const struct referra
 	struct db_stmt *st = db_preparef(db,
 		"INSERT INTO referral(receiving_agency_id, referring_agency_id, referring_team, referrer_user_id, referrer_contact,"
 		" referred_on, property_id, observations, consent, lawful_basis, urgency, created_at)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-		"iitit" "titttti", receiver, who->agency_id, team, who->user_id, contact, referred_on, property_id, observations,
+		" VALUES(?,?,?,?,?,?,?,'',?,?,?,?)",
+		"iitit" "tittti", receiver, who->agency_id, team, who->user_id, contact, referred_on, property_id,
 		vocab_consent_codes[consent], vocab_lawful_basis_codes[basis], vocab_urgency_codes[urgency], now);
 	db_step(st);
 	db_finalize(st);
 	int64_t id = db_last_insert_id(db);
+	sealed_text_store(db, "referral", "observations", id, observations);
 	db_run(db, "UPDATE referral SET referrer_name = coalesce((SELECT name FROM user WHERE id = ?), '') WHERE id = ?",
 		"ii", who->user_id, id);
 	for (size_t i = 0; i < n_signs; i++)
@@ -171,6 +173,7 @@ int referral_get(struct db *db, const struct actor *who, int64_t id, struct aren
 			&out->triage_reason, &out->triaged_by_name, &out->case_reference};
 		for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
 			*texts[k] = arena_strdup(a, db_column_text(st, 12 + (int)k));
+		out->observations = sealed_text_open(a, "referral.observations", out->id, out->observations);
 	}
 	db_finalize(st);
 	if (level >= ACCESS_READ) {

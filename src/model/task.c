@@ -95,7 +95,7 @@ int task_list_for_case(struct db *db, const struct actor *who, int64_t case_id, 
 {
 	*out = NULL;
 	*n = 0;
-	if (case_access(db, who, case_id) < ACCESS_READ) return MODEL_NOT_FOUND;
+	if (case_section_access(db, who, case_id, CASE_SECTION_TASKS) < ACCESS_READ) return MODEL_NOT_FOUND;
 	*n = task_rows(db_preparef(db, "SELECT " TASK_COLUMNS TASK_FROM " WHERE t.case_id = ?"
 		" ORDER BY t.done_at IS NOT NULL, t.due_on, t.id", "i", case_id), a, out);
 	return MODEL_OK;

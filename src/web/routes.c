@@ -2,6 +2,7 @@
  * only for the navigation, which lists nav_label entries in this order. */
 #include "web/api/case_api.h"
 #include "web/pages/case_pages.h"
+#include "web/pages/governance_pages.h"
 #include "web/pages/pages.h"
 #include "web/route.h"
 
@@ -15,6 +16,9 @@
 /* Crime analytics: aggregates only, never a case's people or addresses. */
 #define ANALYSTS (ROLE_ANALYST | ROLE_TEAM_LEADER | ROLE_ADMIN)
 #define CRIME_IMPORTERS (ROLE_ANALYST | ROLE_ADMIN)
+/* Information governance: administrators and team leaders keep the agreements register,
+ * review retention and answer subject access requests. */
+#define GOVERNANCE_LEADS (ROLE_ADMIN | ROLE_TEAM_LEADER)
 
 const struct route routes[] = {
 	/* method pattern               handler                     who may call        flags                         navigation */
@@ -122,5 +126,22 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/tasks",         api_tasks_mine,             CASE_STAFF,         0,                            NULL},
 	{"POST", "/api/v1/tasks/{id}/done", api_task_done,            CASE_STAFF,         0,                            NULL},
 	{"GET",  "/api/v1/vocabularies",  api_vocabularies,           ANY_SIGNED_IN,      0,                            NULL},
+
+	/* information governance (issue 6): shares, agreements, special categories, retention, subject access */
+	{"POST", "/cases/{id}/shares",    page_case_share_create,     CASE_STAFF,         0,                            NULL},
+	{"POST", "/cases/{id}/shares/{share}/revoke", page_case_share_revoke, CASE_STAFF, 0,                            NULL},
+	{"GET",  "/agreements",           page_agreements,            ANY_SIGNED_IN,      0,                            "Agreements"},
+	{"GET",  "/agreements/new",       page_agreement_new,         GOVERNANCE_LEADS,   0,                            NULL},
+	{"POST", "/agreements",           page_agreement_create,      GOVERNANCE_LEADS,   0,                            NULL},
+	{"GET",  "/agreements/{id}",      page_agreement,             ANY_SIGNED_IN,      0,                            NULL},
+	{"POST", "/agreements/{id}",      page_agreement_update,      GOVERNANCE_LEADS,   0,                            NULL},
+	{"GET",  "/admin/special-categories", page_special_categories, ROLE_ADMIN,        0,                            NULL},
+	{"POST", "/admin/special-categories", page_special_categories_update, ROLE_ADMIN, 0,                            NULL},
+	{"GET",  "/admin/retention",      page_retention,             GOVERNANCE_LEADS,   0,                            "Retention"},
+	{"POST", "/admin/retention/rules", page_retention_rules_update, ROLE_ADMIN,       0,                            NULL},
+	{"POST", "/admin/retention/hold", page_retention_hold,        GOVERNANCE_LEADS,   0,                            NULL},
+	{"POST", "/admin/retention/purge", page_retention_purge,      ROLE_ADMIN,         0,                            NULL},
+	{"GET",  "/subject-access",       page_subject_access_form,   GOVERNANCE_LEADS,   0,                            "Subject access"},
+	{"POST", "/subject-access",       page_subject_access_export, GOVERNANCE_LEADS,   0,                            NULL},
 	{0, 0, 0, 0, 0, 0}
 };

@@ -98,9 +98,11 @@ class Demo:
 
     def copy_to(self, directory):
         path = os.path.join(directory, "nestguard.db")
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".key"):   # .key: the field-encryption key ring
             if os.path.exists(self.db + suffix):
                 shutil.copyfile(self.db + suffix, path + suffix)
+                if suffix == ".key":
+                    os.chmod(path + suffix, 0o600)   # nestguard warns about a key file others can read
         return path
 
 

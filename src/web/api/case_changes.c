@@ -70,7 +70,7 @@ static int add_intervention(struct request *rq, int64_t id, json_t *b, struct fi
 {
 	struct intervention_input in = {api_text(rq, b, "kind"), api_text(rq, b, "occurred_on"),
 		api_text(rq, b, "person_id"), api_text(rq, b, "details")};
-	return intervention_record(rq->db, &rq->actor, id, &in, e, NULL);
+	return intervention_record_marked(rq->db, &rq->actor, id, &in, api_text(rq, b, "special_category"), e, NULL);
 }
 
 static int add_task(struct request *rq, int64_t id, json_t *b, struct field_errors *e)
@@ -81,7 +81,7 @@ static int add_task(struct request *rq, int64_t id, json_t *b, struct field_erro
 
 static int add_note(struct request *rq, int64_t id, json_t *b, struct field_errors *e)
 {
-	return case_note_add(rq->db, &rq->actor, id, api_text(rq, b, "body"), e, NULL);
+	return case_note_add_marked(rq->db, &rq->actor, id, api_text(rq, b, "body"), api_text(rq, b, "special_category"), e, NULL);
 }
 
 static int request_closure(struct request *rq, int64_t id, json_t *b, struct field_errors *e)

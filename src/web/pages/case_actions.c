@@ -104,7 +104,8 @@ void page_case_add_intervention(struct request *rq, struct response *rs)
 	struct field_errors e;
 	field_errors_init(&e);
 	struct intervention_input in = {FORM("kind"), FORM("occurred_on"), FORM("person_id"), FORM("details")};
-	after(rq, rs, intervention_record(rq->db, &rq->actor, request_param_id(rq, 0), &in, &e, NULL), &e, "intervention-", "interventions");
+	after(rq, rs, intervention_record_marked(rq->db, &rq->actor, request_param_id(rq, 0), &in, FORM("special_category"), &e, NULL),
+		&e, "intervention-", "interventions");
 }
 
 void page_case_add_task(struct request *rq, struct response *rs)
@@ -119,7 +120,8 @@ void page_case_add_note(struct request *rq, struct response *rs)
 {
 	struct field_errors e;
 	field_errors_init(&e);
-	after(rq, rs, case_note_add(rq->db, &rq->actor, request_param_id(rq, 0), FORM("body"), &e, NULL), &e, "note-", "notes");
+	after(rq, rs, case_note_add_marked(rq->db, &rq->actor, request_param_id(rq, 0), FORM("body"), FORM("special_category"),
+		&e, NULL), &e, "note-", "notes");
 }
 
 void page_case_request_closure(struct request *rq, struct response *rs)

@@ -12,6 +12,7 @@
 #include "web/layout.h"
 #include "web/pages/case_pages.h"
 #include "web/pages/case_ui.h"
+#include "web/pages/governance_pages.h"
 
 struct view {
 	struct request *rq;
@@ -36,6 +37,16 @@ static const char *val(struct view *v, const char *prefix, const char *name)
 static const char *err(struct view *v, const char *prefix, const char *name)
 {
 	return page_error(v->pe, fid(v, prefix, name));
+}
+
+/* For a reader through a share: the heading of a section that was not shared, and a line
+ * saying so; returns 0 then (the caller writes nothing more). */
+static int section_shared(struct view *v, unsigned section, const char *anchor, const char *title)
+{
+	if (v->c->sections & section) return 1;
+	html_printf(v->rs, "<h2 class=\"govuk-heading-m\" id=\"%h\">%h</h2>\n<p class=\"govuk-body\">This part of the case has not "
+		"been shared with your agency.</p>\n", anchor, title);
+	return 0;
 }
 
 static void form_open(struct view *v, const char *action)
@@ -71,7 +82,8 @@ static void summary(struct view *v)
 		if (*c->closed_on) ui_summary_row(v->rs, "Closed", ui_date(rq, c->closed_on));
 	}
 	ui_summary_end(v->rs);
-	if (c->referral_id)
+	if (!(c->sections & CASE_SECTION_CHRONOLOGY)) return;
+	if (c->referral_id && c->access >= ACCESS_WRITE)
 		html_printf(v->rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/referrals/%I\">See the referral</a> · "
 			"<a class=\"govuk-link\" href=\"/cases/%I/chronology\">Chronology (printable)</a></p>\n", c->referral_id, c->id);
 	else
@@ -84,6 +96,7 @@ static void people(struct view *v, const struct person_match *dups, size_t n_dup
 	struct response *rs = v->rs;
 	struct case_person_item *items;
 	size_t n;
+	if (!section_shared(v, CASE_SECTION_PEOPLE, "people", "People")) return;
 	case_people(rq->db, &rq->actor, v->c->id, rq->arena, &items, &n);
 	html_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"people\">People</h2>\n");
 	if (n) {
@@ -150,6 +163,7 @@ static void properties(struct view *v)
 	struct response *rs = v->rs;
 	struct case_property_item *items;
 	size_t n;
+	if (!section_shared(v, CASE_SECTION_PROPERTY, "properties", "Properties")) return;
 	case_properties(rq->db, &rq->actor, v->c->id, rq->arena, &items, &n);
 	html_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"properties\">Properties</h2>\n<ul class=\"govuk-list\">\n");
 	for (size_t i = 0; i < n; i++)
@@ -202,6 +216,7 @@ static void types_and_risk(struct view *v)
 
 	struct case_risk_item *risks;
 	size_t nr;
+	if (!section_shared(v, CASE_SECTION_RISK, "risk", "Risk")) return;
 	case_risks(rq->db, &rq->actor, v->c->id, rq->arena, &risks, &nr);
 	html_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"risk\">Risk</h2>\n<p class=\"govuk-body\">");
 	ui_risk_tag(rs, v->c->risk_level);
@@ -245,6 +260,7 @@ static void interventions(struct view *v)
 	struct response *rs = v->rs;
 	struct intervention *items;
 	size_t n;
+	if (!section_shared(v, CASE_SECTION_INTERVENTIONS, "interventions", "Interventions and outcomes")) return;
 	intervention_list(rq->db, &rq->actor, v->c->id, rq->arena, &items, &n);
 	html_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"interventions\">Interventions and outcomes</h2>\n");
 	if (n) {
@@ -281,6 +297,8 @@ static void interventions(struct view *v)
 		err(v, "intervention-", "person_id"), "The whole case");
 	ui_textarea(rs, "intervention-details", "details", "Details (optional)", NULL, val(v, "intervention-", "details"),
 		err(v, "intervention-", "details"), 3);
+	ui_special_category_select(rq, rs, "intervention-special_category", "Does it hold special-category details? (optional)",
+		val(v, "intervention-", "special_category"), err(v, "intervention-", "special_category"));
 	ui_button(rs, "Record", "govuk-button--secondary");
 	html_printf(rs, "</form></div></details>\n");
 }
@@ -291,6 +309,7 @@ static void tasks(struct view *v)
 	struct response *rs = v->rs;
 	struct task *items;
 	size_t n;
+	if (!section_shared(v, CASE_SECTION_TASKS, "tasks", "Tasks")) return;
 	task_list_for_case(rq->db, &rq->actor, v->c->id, rq->arena, &items, &n);
 	html_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"tasks\">Tasks</h2>\n");
 	if (n) {
@@ -336,10 +355,13 @@ static void notes(struct view *v)
 {
 	struct request *rq = v->rq;
 	struct response *rs = v->rs;
+	if (!section_shared(v, CASE_SECTION_NOTES, "notes", "Notes")) return;
 	html_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"notes\">Notes</h2>\n");
 	if (v->writable) {
 		form_open(v, "notes");
 		ui_textarea(rs, "note-body", "body", "Add a note", NULL, val(v, "note-", "body"), err(v, "note-", "body"), 4);
+		ui_special_category_select(rq, rs, "note-special_category", "Does the note hold special-category details? (optional)",
+			val(v, "note-", "special_category"), err(v, "note-", "special_category"));
 		ui_button(rs, "Add note", "govuk-button--secondary");
 		html_printf(rs, "</form>\n");
 	}
@@ -347,8 +369,10 @@ static void notes(struct view *v)
 	size_t n;
 	case_note_list(rq->db, &rq->actor, v->c->id, rq->arena, &items, &n);
 	for (size_t i = 0; i < n; i++)
-		html_printf(rs, "<div class=\"ng-note\"><p class=\"govuk-body-s govuk-!-margin-bottom-1\"><strong>%h</strong>, %h</p>"
-			"<p class=\"govuk-body ng-pre\">%h</p></div>\n", items[i].author_name, ui_time(rq, items[i].created_at), items[i].body);
+		html_printf(rs, "<div class=\"ng-note\"><p class=\"govuk-body-s govuk-!-margin-bottom-1\"><strong>%h</strong>, %h%r</p>"
+			"<p class=\"govuk-body ng-pre\">%h</p></div>\n", items[i].author_name, ui_time(rq, items[i].created_at),
+			*items[i].special_category ? " <strong class=\"govuk-tag govuk-tag--purple\">Special category</strong>" : "",
+			items[i].withheld ? "Withheld: this note holds special-category details your role or the share does not cover." : items[i].body);
 }
 
 static void closure(struct view *v)
@@ -426,6 +450,7 @@ void case_page_render(struct request *rq, struct response *rs, int64_t id, const
 	tasks(&v);
 	notes(&v);
 	if (c.access >= ACCESS_WRITE) closure(&v);
+	case_shares_section(rq, rs, &c, pe);
 	layout_end(rq, rs);
 }
 
