@@ -101,7 +101,7 @@ struct chart *peak_report_chart(const struct peak_report *r)
 	chart_set_number_style(c, &one);
 	size_t s = chart_new_series(c, "Incidents");
 	for (int h = 0; h < 24; h++) {
-		char label[8];
+		char label[16];
 		snprintf(label, sizeof label, "%02d", h);
 		chart_set_value(c, s, chart_new_category(c, label), r->hour_total[h]);
 	}

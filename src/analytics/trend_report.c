@@ -59,7 +59,7 @@ int trend_report_build(struct db *db, const struct crime_selection *s, struct tr
 	/* the whole selected period, even when the first or last months have no such crime */
 	out->nmonths = c.nmonths;
 	out->months = xmalloc((c.nmonths ? c.nmonths : 1) * sizeof *out->months);
-	memcpy(out->months, c.months, c.nmonths * sizeof *out->months);
+	if (c.nmonths) memcpy(out->months, c.months, c.nmonths * sizeof *out->months);
 	out->count = xcalloc(c.nmonths + 1, sizeof *out->count);
 	out->rolling12 = xcalloc(c.nmonths + 1, sizeof *out->rolling12);
 	out->ntypes = c.ntypes;

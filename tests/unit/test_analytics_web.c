@@ -141,7 +141,7 @@ static void cases_by_ward_never_show_a_count_from_one_to_four(void **state)
 	int64_t w[4];
 	const char *codes[4] = {"E05000001", "E05000002", "E05000003", "E05000004"};
 	for (int i = 0; i < 4; i++) {
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof name, "Ward %d", i + 1);
 		w[i] = add_locality_ward(f->db, name, codes[i]);
 		add_square(f->db, "ward", codes[i], name, -2.2 + 0.01 * i, 53.4, 0.01, 1);
