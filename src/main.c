@@ -16,7 +16,7 @@ const struct command commands[] = {
 	{"audit", "verify the audit chain", cmd_audit},
 	{"report", "the evaluation report and its settings", cmd_report},
 	{"setting", "read and change settings", cmd_setting},
-	{"analyse", "crime analytics on a point file: knox, kde, gistar, aoristic", cmd_analyse},
+	{"analyse", "crime analytics: trends, hot spots, peak times, near repeats, cases by ward; on point files too", cmd_analyse},
 	{"key", "rotate the field-encryption key", cmd_key},
 	{"retention", "retention rules, review queue and purge", cmd_retention},
 	{"sar", "subject access export of one person (JSON or PDF)", cmd_sar},

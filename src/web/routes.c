@@ -16,6 +16,9 @@
 /* Reports: team leaders, caseworkers and the board (analysts, administrators) see them. */
 #define REPORT_READERS (CASE_STAFF | ROLE_ANALYST | ROLE_ADMIN)
 #define REPORT_SETTERS (ROLE_ADMIN | ROLE_TEAM_LEADER)
+/* Crime analytics: aggregates only, never a case's people or addresses. */
+#define ANALYSTS (ROLE_ANALYST | ROLE_TEAM_LEADER | ROLE_ADMIN)
+#define CRIME_IMPORTERS (ROLE_ANALYST | ROLE_ADMIN)
 /* Information governance: administrators and team leaders keep the agreements register,
  * review retention and answer subject access requests. */
 #define GOVERNANCE_LEADS (ROLE_ADMIN | ROLE_TEAM_LEADER)
@@ -84,6 +87,24 @@ const struct route routes[] = {
 	{"POST", "/reports/settings",     page_report_settings_save,  REPORT_SETTERS,     0,                            NULL},
 	{"POST", "/reports/unit-costs",   page_report_unit_cost_save, REPORT_SETTERS,     0,                            NULL},
 	{"POST", "/reports/unit-costs/{id}/delete", page_report_unit_cost_delete, REPORT_SETTERS, 0,                    NULL},
+	/* crime analytics (issue 5): aggregate figures for analysts, team leaders and administrators;
+	 * importing data for analysts and administrators */
+	{"GET",  "/analytics",            page_analytics_home,        ANALYSTS,           0,                            "Crime analytics"},
+	{"GET",  "/analytics/trends",     page_analytics_trends,      ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/trends/export", page_analytics_trends_export, ANALYSTS,      0,                            NULL},
+	{"GET",  "/analytics/hotspots",   page_analytics_hotspots,    ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/hotspots/export", page_analytics_hotspots_export, ANALYSTS,  0,                            NULL},
+	{"GET",  "/analytics/peak-times", page_analytics_peaks,       ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/peak-times/export", page_analytics_peaks_export, ANALYSTS,   0,                            NULL},
+	{"GET",  "/analytics/near-repeats", page_analytics_knox,      ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/near-repeats/export", page_analytics_knox_export, ANALYSTS,  0,                            NULL},
+	{"GET",  "/analytics/cases",      page_analytics_cases,       ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/cases/export", page_analytics_cases_export, ANALYSTS,        0,                            NULL},
+	{"GET",  "/analytics/import",     page_analytics_import_form, CRIME_IMPORTERS,    0,                            NULL},
+	{"POST", "/analytics/import",     page_analytics_import,      CRIME_IMPORTERS,    ROUTE_UPLOAD,                 NULL},
+	{"GET",  "/analytics/incidents/import", page_analytics_incidents_form, CRIME_IMPORTERS, 0,                      NULL},
+	{"POST", "/analytics/incidents/upload", page_analytics_incidents_upload, CRIME_IMPORTERS, ROUTE_UPLOAD,         NULL},
+	{"POST", "/analytics/incidents/import", page_analytics_incidents_import, CRIME_IMPORTERS, 0,                    NULL},
 
 	/* referrals and case management: JSON API (docs/openapi.yaml) */
 	{"POST", "/api/v1/referrals",     api_referrals_create,       REFERRERS,          0,                            NULL},

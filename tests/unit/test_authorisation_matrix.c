@@ -178,6 +178,24 @@ static const struct route_policy policies[] = {
 	{"POST", "/reports/settings", OBJ_NONE, ROLES, LEADS, 0, NULL},
 	{"POST", "/reports/unit-costs", OBJ_NONE, ROLES, LEADS, 0, NULL},
 	{"POST", "/reports/unit-costs/{id}/delete", OBJ_NONE, ROLES, LEADS, 0, NULL},
+	/* crime analytics: aggregates for analysts, team leaders and administrators; imports for
+	 * analysts and administrators. No case's people, properties or notes ever appear. */
+	{"GET", "/analytics", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/trends", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/trends/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/hotspots", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/hotspots/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/peak-times", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/peak-times/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/near-repeats", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/near-repeats/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/cases", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/cases/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/import", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
+	{"POST", "/analytics/import", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
+	{"GET", "/analytics/incidents/import", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
+	{"POST", "/analytics/incidents/upload", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
+	{"POST", "/analytics/incidents/import", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
 };
 
 /* ---------------------------------------------------------------------------------------
