@@ -153,7 +153,7 @@ int crime_count_by_month(struct db *db, const struct crime_filter *f, struct cri
 	}
 	db_finalize(st);
 	buf_free(&w.sql);
-	qsort(out->types, out->ntypes, sizeof *out->types, compare_names);
+	if (out->ntypes) qsort(out->types, out->ntypes, sizeof *out->types, compare_names);
 	if (first >= 0 && last >= first) {
 		out->nmonths = (size_t)(last - first + 1);
 		out->months = xmalloc(out->nmonths * sizeof *out->months);
@@ -219,7 +219,7 @@ int crime_points_get(struct db *db, const struct crime_filter *f, struct crime_p
 	buf_free(&w.sql);
 	/* sort the type names and renumber the points to match */
 	char **sorted = xmalloc((out->ntypes + 1) * sizeof *sorted);
-	memcpy(sorted, out->types, out->ntypes * sizeof *sorted);
+	if (out->ntypes) memcpy(sorted, out->types, out->ntypes * sizeof *sorted);
 	qsort(sorted, out->ntypes, sizeof *sorted, compare_names);
 	int *renumber = xmalloc((out->ntypes + 1) * sizeof *renumber);
 	for (size_t i = 0; i < out->ntypes; i++) renumber[i] = (int)type_index(sorted, out->ntypes, out->types[i]);

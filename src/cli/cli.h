@@ -39,6 +39,7 @@ int cmd_migrate(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_version(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_setting(struct cli *cli, int argc, char **argv);
 int cmd_analyse(struct cli *cli, int argc, char **argv);

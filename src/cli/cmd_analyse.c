@@ -13,6 +13,7 @@
 #include "analytics/knox.h"
 #include "analytics/pointfile.h"
 #include "cli/cli.h"
+#include "cli/cmd_analyse_db.h"
 #include "util/xalloc.h"
 
 #define MAX_GRID_CELLS 20000000u
@@ -651,16 +652,24 @@ static const char analyse_help[] =
 	"  aoristic   hour-of-week table of incidents with from/to times\n"
 	"  project    WGS84 longitude/latitude to British National Grid metres\n"
 	"\n"
+	"The same analyses on the crime, incidents and cases in the database (as the web pages):\n";
+
+static const char analyse_help_end[] =
+	"\n"
 	"Run 'nestguard analyse SUBCOMMAND --help' for its options. docs/analytics.md explains the\n"
-	"methods, defaults and caveats.\n";
+	"methods, defaults and caveats; docs/analytics-guide.md how to read the results.\n";
 
 int cmd_analyse(struct cli *cli, int argc, char **argv)
 {
-	(void)cli;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(analyse_help, argc < 2 ? stderr : stdout);
+		FILE *out = argc < 2 ? stderr : stdout;
+		fputs(analyse_help, out);
+		analyse_db_list(out);
+		fputs(analyse_help_end, out);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
+	int rc = analyse_db_run(cli, argc, argv);
+	if (rc >= 0) return rc;
 	const char *sub = argv[1];
 	if (strcmp(sub, "knox") == 0) return analyse_knox(argc - 1, argv + 1);
 	if (strcmp(sub, "kde") == 0) return analyse_kde(argc - 1, argv + 1);

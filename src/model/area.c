@@ -1,6 +1,10 @@
 /* Wards and neighbourhoods. */
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "analytics/area_shapes.h"
+#include "analytics/projection.h"
 #include "db/db.h"
 #include "model/area.h"
 #include "model/record_audit.h"
@@ -103,12 +107,48 @@ int area_add_neighbourhood(struct db *db, const struct actor *who, const char *w
 	return rc;
 }
 
+/* The ward boundaries, loaded once and kept while they are unchanged: properties are saved
+ * one at a time from many request threads, and a borough's wards are megabytes of points. The
+ * cache is keyed by the database file and a fingerprint of the ward rows (their ids and the
+ * imports that set their geometry), so a new boundary import is seen on the next call. */
+static struct {
+	pthread_mutex_t lock;
+	int loaded;
+	char db_path[512];
+	char fingerprint[96];
+	struct area_shapes wards;
+} ward_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void ward_fingerprint(struct db *db, char out[96])
+{
+	struct db_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(id), 0), coalesce(sum(import_id), 0), "
+		"coalesce(max(import_id), 0) FROM geo_area WHERE level = 'ward' AND geometry IS NOT NULL");
+	db_step(st);
+	snprintf(out, 96, "%lld/%lld/%lld/%lld", (long long)db_column_int(st, 0), (long long)db_column_int(st, 1),
+		(long long)db_column_int(st, 2), (long long)db_column_int(st, 3));
+	db_finalize(st);
+}
+
 int64_t area_ward_for_point(struct db *db, double longitude, double latitude)
 {
-	/* Wired to the ward boundaries (src/analytics/geometry.h) once they are loaded into the
-	 * database; until then no ward is guessed, so nothing is assigned wrongly. */
-	(void)db;
-	(void)longitude;
-	(void)latitude;
-	return 0;
+	double x, y;
+	if (projection_wgs84_to_bng(longitude, latitude, &x, &y) != 0) return 0;
+	char fp[96];
+	ward_fingerprint(db, fp);
+	const char *path = db_path(db) ? db_path(db) : "";
+	char code[64] = "";
+	pthread_mutex_lock(&ward_cache.lock);
+	if (!ward_cache.loaded || strcmp(ward_cache.fingerprint, fp) != 0 || strcmp(ward_cache.db_path, path) != 0) {
+		if (ward_cache.loaded) area_shapes_free(&ward_cache.wards);
+		area_shapes_load(db, "ward", &ward_cache.wards);
+		snprintf(ward_cache.fingerprint, sizeof ward_cache.fingerprint, "%s", fp);
+		snprintf(ward_cache.db_path, sizeof ward_cache.db_path, "%s", path);
+		ward_cache.loaded = 1;
+	}
+	long i = area_shapes_find_bng(&ward_cache.wards, x, y);
+	if (i >= 0) snprintf(code, sizeof code, "%s", ward_cache.wards.areas[i].code);
+	pthread_mutex_unlock(&ward_cache.lock);
+	/* the case-management ward with that ONS code (looked up every time: wards are added
+	 * to the locality list independently of boundary imports) */
+	return *code ? db_int(db, 0, "SELECT id FROM locality WHERE kind = 'ward' AND ons_code = ?", "t", code) : 0;
 }

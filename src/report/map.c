@@ -22,6 +22,7 @@ struct map *map_new(enum map_coordinates coordinates, const char *title)
 	replace(&m->value_title, NULL);
 	replace(&m->suppressed_label, "fewer than 5");
 	replace(&m->points_legend, "Points");
+	replace(&m->notes_legend, "Notes");
 	replace(&m->grid_legend_title, NULL);
 	m->width = 640;
 	m->height = 480;
@@ -39,11 +40,13 @@ void map_free(struct map *m)
 	free(m->value_title);
 	free(m->suppressed_label);
 	free(m->points_legend);
+	free(m->notes_legend);
 	free(m->grid_legend_title);
 	free(m->number_prefix);
 	free(m->number_suffix);
 	for (size_t i = 0; i < m->area_count; i++) {
 		free(m->areas[i].name);
+		free(m->areas[i].note);
 		free(m->areas[i].xy);
 		free(m->areas[i].ring_len);
 	}
@@ -119,6 +122,21 @@ void map_area_set_suppressed(struct map *m, size_t i)
 {
 	area(m, i)->state = MAP_AREA_SUPPRESSED;
 	area(m, i)->value = 0;
+}
+
+void map_area_set_note(struct map *m, size_t i, const char *note)
+{
+	struct map_area *a = area(m, i);
+	free(a->note);
+	a->note = note && *note ? report_text_clean(note) : NULL;
+}
+
+void map_set_notes_legend(struct map *m, const char *legend) { replace(&m->notes_legend, legend); }
+
+void map_set_classes_hotspot(struct map *m)
+{
+	m->method = MAP_CLASSES_HOTSPOT;
+	m->class_count = 7;
 }
 
 void map_set_classes_quantile(struct map *m, size_t classes)
@@ -205,6 +223,15 @@ char *map_describe(const struct map *m)
 		if (cl.n == 0) buf_puts(&b, "no cells above zero. ");
 		map_classes_clear(&cl);
 	}
+	int notes = 0;
+	for (size_t i = 0; i < m->area_count; i++) {
+		if (!m->areas[i].note) continue;
+		if (!notes) buf_printf(&b, "%s: ", m->notes_legend);
+		else buf_puts(&b, "; ");
+		buf_printf(&b, "%s: %s", m->areas[i].name, m->areas[i].note);
+		notes = 1;
+	}
+	if (notes) buf_puts(&b, ". ");
 	if (m->point_count) buf_printf(&b, "%s: %zu points. ", m->points_legend, m->point_count);
 	if (!m->area_count && !m->grid.values && !m->point_count) buf_puts(&b, "There is no data.");
 	while (b.len && b.data[b.len - 1] == ' ') b.data[--b.len] = 0;

@@ -55,6 +55,15 @@ void map_set_classes_quantile(struct map *m, size_t classes);
 void map_set_classes_equal(struct map *m, size_t classes);
 void map_set_classes_breaks(struct map *m, const double *breaks, size_t n);
 
+/* Gi* hot-spot classes for the areas' values: bins -3..3 as MAP_GRID_HOTSPOT draws them. */
+void map_set_classes_hotspot(struct map *m);
+
+/* A short note on an area (e.g. "12" cases), drawn in a white box at the area's label point
+ * whether or not it overlaps anything (the area's name, when labels are on, goes above it);
+ * LEGEND says what the notes are ("Cuckooing cases"). NULL or "" removes the note. */
+void map_area_set_note(struct map *m, size_t area, const char *note);
+void map_set_notes_legend(struct map *m, const char *legend);
+
 /* The raster layer. */
 enum map_grid_style {
 	MAP_GRID_DENSITY,  /* sequential classes (quantiles of the non-zero cells); zero cells clear */

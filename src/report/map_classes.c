@@ -81,6 +81,7 @@ void map_classes_build(struct map_classes *out, const double *values, size_t n,
 		int last = i + 1 == count;
 		if (method == MAP_CLASSES_BREAKS) {
 			if (count == 1) buf_puts(&b, "all values");
+			else if (i == 0 && integers && min >= 0 && lower[1] == 1) buf_puts(&b, "0");  /* counts: "under 1" is 0 */
 			else if (i == 0) { buf_puts(&b, "under "); number_format(&b, lower[1], style); }
 			else if (last) { number_format(&b, lower[i], style); buf_puts(&b, " or more"); }
 			else if (integers && lower[i] == floor(lower[i]) && lower[i + 1] == floor(lower[i + 1]))

@@ -18,6 +18,7 @@ struct map_area {
 	size_t rings;
 	enum map_area_state state;
 	double value;
+	char *note;          /* NULL for none */
 };
 
 enum map_class_method { MAP_CLASSES_QUANTILE, MAP_CLASSES_EQUAL, MAP_CLASSES_BREAKS, MAP_CLASSES_HOTSPOT };
@@ -33,7 +34,7 @@ struct map_classes {
 
 struct map {
 	enum map_coordinates coordinates;
-	char *title, *summary, *value_title, *suppressed_label, *points_legend;
+	char *title, *summary, *value_title, *suppressed_label, *points_legend, *notes_legend;
 	char *number_prefix, *number_suffix;
 	struct number_style number;
 	double width, height;

@@ -18,6 +18,8 @@
 #define SWATCH_W 18.0
 #define EARTH_RADIUS 6371008.8   /* mean radius, metres */
 #define OUTLINE 0x484949u
+#define NOTE_SIZE 12.0
+#define NOTE_H 18.0       /* height of a note's box */
 
 /* From map coordinates to px: projection then fit. */
 struct view {
@@ -95,7 +97,7 @@ static void view_fit(struct view *v, double left, double top, double width, doub
 }
 
 /* Legend entries, measured once and drawn once. */
-enum entry_kind { ENTRY_HEADING, ENTRY_SWATCH, ENTRY_POINT };
+enum entry_kind { ENTRY_HEADING, ENTRY_SWATCH, ENTRY_POINT, ENTRY_NOTE };
 struct entry { enum entry_kind kind; const char *text; uint32_t colour; int outlined; };
 struct legend { struct entry items[3 * MAP_MAX_CLASSES + 8]; size_t n; double width; };
 
@@ -227,13 +229,20 @@ static void put_area_labels(struct scene *sc, const struct map *m, struct screen
 	size_t *order = xmalloc((m->area_count ? m->area_count : 1) * sizeof *order);
 	for (size_t i = 0; i < m->area_count; i++) order[i] = i;
 	qsort_r(order, m->area_count, sizeof *order, by_area_desc, s);
-	double (*boxes)[4] = xmalloc((m->area_count + 1) * sizeof *boxes);
+	double (*boxes)[4] = xmalloc((2 * m->area_count + 1) * sizeof *boxes);
 	/* the north arrow's corner is taken */
 	boxes[0][0] = fr - 28;
 	boxes[0][1] = ft;
 	boxes[0][2] = fr;
 	boxes[0][3] = ft + 44;
 	size_t placed = 1;
+	/* and so are the notes, which are always drawn */
+	for (size_t i = 0; i < m->area_count; i++) {
+		if (!m->areas[i].note || !s[i].rings) continue;
+		double w = report_text_width(m->areas[i].note, NOTE_SIZE, 1) + 10;
+		double box[4] = {s[i].lx - w / 2, s[i].ly - NOTE_H / 2, s[i].lx + w / 2, s[i].ly + NOTE_H / 2};
+		memcpy(boxes[placed++], box, sizeof box);
+	}
 	for (size_t o = 0; o < m->area_count; o++) {
 		size_t i = order[o];
 		if (!s[i].rings || !*m->areas[i].name) continue;
@@ -245,7 +254,9 @@ static void put_area_labels(struct scene *sc, const struct map *m, struct screen
 			double w = 0;
 			for (size_t k = 0; k < n; k++) w = fmax(w, report_text_width(lines[k], LABEL_SIZE, 0));
 			double h = (double)n * (LABEL_SIZE + 2);
-			double box[4] = {s[i].lx - w / 2 - 2, s[i].ly - h / 2 - 2, s[i].lx + w / 2 + 2, s[i].ly + h / 2 + 2};
+			/* an area's note sits on its label point: the name goes just above it */
+			double ly = m->areas[i].note ? s[i].ly - NOTE_H / 2 - 2 - h / 2 : s[i].ly;
+			double box[4] = {s[i].lx - w / 2 - 2, ly - h / 2 - 2, s[i].lx + w / 2 + 2, ly + h / 2 + 2};
 			int clash = box[0] < fl || box[2] > fr || box[1] < ft || box[3] > fb || (attempt && n < 2);
 			for (size_t k = 0; k < placed && !clash; k++)
 				clash = box[0] < boxes[k][2] && boxes[k][0] < box[2] && box[1] < boxes[k][3] && boxes[k][1] < box[3];
@@ -261,6 +272,21 @@ static void put_area_labels(struct scene *sc, const struct map *m, struct screen
 	}
 	free(boxes);
 	free(order);
+}
+
+/* Each area's note in a white box on its label point, drawn last so nothing covers it. */
+static void put_notes(struct scene *sc, const struct map *m, const struct screen_area *s)
+{
+	struct scene_style box = scene_fill(PALETTE_WHITE);
+	box.stroke = PALETTE_TEXT;
+	box.stroke_width = 1.5;
+	for (size_t i = 0; i < m->area_count; i++) {
+		const char *note = m->areas[i].note;
+		if (!note || !s[i].rings) continue;
+		double w = report_text_width(note, NOTE_SIZE, 1) + 10;
+		scene_rect(sc, s[i].lx - w / 2, s[i].ly - NOTE_H / 2, w, NOTE_H, box);
+		scene_text(sc, note, s[i].lx, s[i].ly + NOTE_SIZE * 0.35, NOTE_SIZE, SCENE_ANCHOR_MIDDLE, PALETTE_TEXT)->u.text.bold = 1;
+	}
 }
 
 /* Grid cells as rectangles, one per run of equal class along a row; cell edges come from
@@ -341,7 +367,12 @@ static double put_legend(struct scene *sc, const struct legend *l, double x, dou
 			report_text_lines_free(lines, n);
 			continue;
 		}
-		if (e->kind == ENTRY_POINT) {
+		if (e->kind == ENTRY_NOTE) {
+			struct scene_style st = scene_fill(PALETTE_WHITE);
+			st.stroke = PALETTE_TEXT;
+			st.stroke_width = 1.5;
+			scene_rect(sc, x, y + 1, SWATCH_W, ROW - 4, st);
+		} else if (e->kind == ENTRY_POINT) {
 			struct scene_style st = scene_fill(e->colour);
 			st.stroke = PALETTE_WHITE;
 			st.stroke_width = 0.75;
@@ -394,6 +425,11 @@ struct scene *map_layout_sized(const struct map *m, double width, double height)
 		legend_add(&legend, ENTRY_HEADING, m->grid.legend_title, 0, 0);
 		for (size_t i = 0; i < grid.n; i++) legend_add(&legend, ENTRY_SWATCH, grid.label[i], grid.colour[i], 0);
 	}
+	for (size_t i = 0; i < m->area_count; i++)
+		if (m->areas[i].note) {
+			legend_add(&legend, ENTRY_NOTE, m->notes_legend, PALETTE_WHITE, 1);
+			break;
+		}
 	if (m->point_count) {
 		struct buf pb = BUF_INIT;
 		struct number_style st = {0, NULL, NULL, 0};
@@ -466,6 +502,7 @@ struct scene *map_layout_sized(const struct map *m, double width, double height)
 			scene_circle(sc, sx, sy, r, dot);
 		}
 		if (m->area_labels) put_area_labels(sc, m, s, fl, ft, fr, fb);
+		put_notes(sc, m, s);
 		for (size_t i = 0; i < m->area_count; i++) { free(s[i].xy); free(s[i].ring_len); }
 		free(s);
 		put_scale_bar(sc, &v, fl, fb, fr - fl);

@@ -13,6 +13,12 @@
 #define CASE_STAFF (ROLE_CASEWORKER | ROLE_TEAM_LEADER)
 #define CASE_READERS (CASE_STAFF | ROLE_PARTNER | ROLE_REFERRER)
 #define REFERRERS (ROLE_REFERRER | CASE_STAFF | ROLE_PARTNER)
+/* Reports: team leaders, caseworkers and the board (analysts, administrators) see them. */
+#define REPORT_READERS (CASE_STAFF | ROLE_ANALYST | ROLE_ADMIN)
+#define REPORT_SETTERS (ROLE_ADMIN | ROLE_TEAM_LEADER)
+/* Crime analytics: aggregates only, never a case's people or addresses. */
+#define ANALYSTS (ROLE_ANALYST | ROLE_TEAM_LEADER | ROLE_ADMIN)
+#define CRIME_IMPORTERS (ROLE_ANALYST | ROLE_ADMIN)
 /* Information governance: administrators and team leaders keep the agreements register,
  * review retention and answer subject access requests. */
 #define GOVERNANCE_LEADS (ROLE_ADMIN | ROLE_TEAM_LEADER)
@@ -67,6 +73,38 @@ const struct route routes[] = {
 	{"GET",  "/people/{id}",          page_person,                CASE_READERS,       0,                            NULL},
 	{"POST", "/people/{id}/merge",    page_person_merge,          ROLE_TEAM_LEADER,   0,                            NULL},
 	{"GET",  "/properties/{id}",      page_property,              CASE_READERS,       0,                            NULL},
+
+	/* evaluation and board reporting (issue 4): exact counts only for case staff (the pages decide) */
+	{"GET",  "/dashboard",            page_dashboard,             REPORT_READERS,     0,                            "Dashboard"},
+	{"GET",  "/reports/evaluation",   page_report_evaluation,     REPORT_READERS,     0,                            "Evaluation"},
+	{"GET",  "/reports/evaluation/export", page_report_evaluation_export, REPORT_READERS, 0,                        NULL},
+	{"GET",  "/reports/case-studies", page_case_studies,          CASE_STAFF,         0,                            "Case studies"},
+	{"POST", "/reports/case-studies", page_case_study_create,     CASE_STAFF,         0,                            NULL},
+	{"GET",  "/reports/case-studies/{id}", page_case_study,       CASE_STAFF,         0,                            NULL},
+	{"POST", "/reports/case-studies/{id}", page_case_study_update, CASE_STAFF,        0,                            NULL},
+	{"POST", "/reports/case-studies/{id}/approve", page_case_study_approve, ROLE_TEAM_LEADER, 0,                    NULL},
+	{"GET",  "/reports/settings",     page_report_settings,       REPORT_SETTERS,     0,                            "Report settings"},
+	{"POST", "/reports/settings",     page_report_settings_save,  REPORT_SETTERS,     0,                            NULL},
+	{"POST", "/reports/unit-costs",   page_report_unit_cost_save, REPORT_SETTERS,     0,                            NULL},
+	{"POST", "/reports/unit-costs/{id}/delete", page_report_unit_cost_delete, REPORT_SETTERS, 0,                    NULL},
+	/* crime analytics (issue 5): aggregate figures for analysts, team leaders and administrators;
+	 * importing data for analysts and administrators */
+	{"GET",  "/analytics",            page_analytics_home,        ANALYSTS,           0,                            "Crime analytics"},
+	{"GET",  "/analytics/trends",     page_analytics_trends,      ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/trends/export", page_analytics_trends_export, ANALYSTS,      0,                            NULL},
+	{"GET",  "/analytics/hotspots",   page_analytics_hotspots,    ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/hotspots/export", page_analytics_hotspots_export, ANALYSTS,  0,                            NULL},
+	{"GET",  "/analytics/peak-times", page_analytics_peaks,       ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/peak-times/export", page_analytics_peaks_export, ANALYSTS,   0,                            NULL},
+	{"GET",  "/analytics/near-repeats", page_analytics_knox,      ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/near-repeats/export", page_analytics_knox_export, ANALYSTS,  0,                            NULL},
+	{"GET",  "/analytics/cases",      page_analytics_cases,       ANALYSTS,           0,                            NULL},
+	{"GET",  "/analytics/cases/export", page_analytics_cases_export, ANALYSTS,        0,                            NULL},
+	{"GET",  "/analytics/import",     page_analytics_import_form, CRIME_IMPORTERS,    0,                            NULL},
+	{"POST", "/analytics/import",     page_analytics_import,      CRIME_IMPORTERS,    ROUTE_UPLOAD,                 NULL},
+	{"GET",  "/analytics/incidents/import", page_analytics_incidents_form, CRIME_IMPORTERS, 0,                      NULL},
+	{"POST", "/analytics/incidents/upload", page_analytics_incidents_upload, CRIME_IMPORTERS, ROUTE_UPLOAD,         NULL},
+	{"POST", "/analytics/incidents/import", page_analytics_incidents_import, CRIME_IMPORTERS, 0,                    NULL},
 
 	/* referrals and case management: JSON API (docs/openapi.yaml) */
 	{"POST", "/api/v1/referrals",     api_referrals_create,       REFERRERS,          0,                            NULL},

@@ -73,7 +73,7 @@ async function startServer(dir) {
     if (Date.now() > deadline) throw new Error('server did not start listening');
     await new Promise(r => setTimeout(r, 50));
   }
-  return { proc, logPath, origin: `http://127.0.0.1:${port}`, accounts };
+  return { proc, logPath, origin: `http://127.0.0.1:${port}`, accounts, db };
 }
 
 function slug(url) {
@@ -294,6 +294,7 @@ async function main() {
     });
     await anonymousPages(browser, AxeBuilder, server);
     await require('./case_story').run({ browser, AxeBuilder, server, checkPage, watchErrors, signIn, record, OUT });
+    await require('./analytics_story').run({ browser, AxeBuilder, server, checkPage, watchErrors, signIn, record, OUT, BIN });
     for (const account of server.accounts) {
       const role = ROLE_BY_EMAIL[account.email] || account.label.split(/[ ,—]/)[0].toLowerCase();
       await crawlAsRole(browser, AxeBuilder, server, account, role);

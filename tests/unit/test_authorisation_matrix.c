@@ -9,6 +9,7 @@
  * afterwards, so a POST that succeeds changes nothing for the next one. */
 #include "governance_fixture.h"
 #include "model/agency.h"
+#include "model/case_study.h"
 #include "model/session_store.h"
 #include "model/user.h"
 #include "web/dispatch.h"
@@ -35,7 +36,7 @@
 
 enum object_kind {
 	OBJ_NONE, OBJ_CASE, OBJ_CASE_SHARED, OBJ_CASE_LINK, OBJ_PERSON, OBJ_PERSON_PAIR, OBJ_PROPERTY,
-	OBJ_REFERRAL, OBJ_TASK, OBJ_AGREEMENT, OBJ_USER, OBJ_ASSET, OBJ_PERSON_FORM, OBJ_CASE_FORM
+	OBJ_REFERRAL, OBJ_TASK, OBJ_AGREEMENT, OBJ_USER, OBJ_ASSET, OBJ_PERSON_FORM, OBJ_CASE_FORM, OBJ_CASE_STUDY
 };
 
 enum rule {
@@ -162,6 +163,39 @@ static const struct route_policy policies[] = {
 	{"POST", "/admin/retention/purge", OBJ_NONE, ROLES, ADMIN, 0, NULL},
 	{"GET", "/subject-access", OBJ_NONE, ROLES, LEADS, 0, NULL},
 	{"POST", "/subject-access", OBJ_PERSON_FORM, SAR, LEADS, 0, "request_reference=SAR-1&format=json"},
+
+	/* evaluation and board reporting: exact counts for staff, the board's version for the rest */
+	{"GET", "/dashboard", OBJ_NONE, ROLES, STAFF | ROLE_ANALYST | ADMIN, 0, NULL},
+	{"GET", "/reports/evaluation", OBJ_NONE, ROLES, STAFF | ROLE_ANALYST | ADMIN, 0, NULL},
+	{"GET", "/reports/evaluation/export", OBJ_NONE, ROLES, STAFF | ROLE_ANALYST | ADMIN, 0, NULL},
+	{"GET", "/reports/case-studies", OBJ_NONE, ROLES, STAFF, 0, NULL},
+	{"POST", "/reports/case-studies", OBJ_NONE, ROLES, STAFF, 0, NULL},
+	/* a case study stays with the case's own team: a share of the case does not include it */
+	{"GET", "/reports/case-studies/{id}", OBJ_CASE_STUDY, OWNER_ONLY, STAFF, 0, NULL},
+	{"POST", "/reports/case-studies/{id}", OBJ_CASE_STUDY, OWNER_ONLY, STAFF, 0, "title=Study&body=Text"},
+	{"POST", "/reports/case-studies/{id}/approve", OBJ_CASE_STUDY, OWNER_ONLY, TL, 0, NULL},
+	{"GET", "/reports/settings", OBJ_NONE, ROLES, LEADS, 0, NULL},
+	{"POST", "/reports/settings", OBJ_NONE, ROLES, LEADS, 0, NULL},
+	{"POST", "/reports/unit-costs", OBJ_NONE, ROLES, LEADS, 0, NULL},
+	{"POST", "/reports/unit-costs/{id}/delete", OBJ_NONE, ROLES, LEADS, 0, NULL},
+	/* crime analytics: aggregates for analysts, team leaders and administrators; imports for
+	 * analysts and administrators. No case's people, properties or notes ever appear. */
+	{"GET", "/analytics", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/trends", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/trends/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/hotspots", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/hotspots/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/peak-times", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/peak-times/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/near-repeats", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/near-repeats/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/cases", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/cases/export", OBJ_NONE, ROLES, ROLE_ANALYST | LEADS, 0, NULL},
+	{"GET", "/analytics/import", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
+	{"POST", "/analytics/import", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
+	{"GET", "/analytics/incidents/import", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
+	{"POST", "/analytics/incidents/upload", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
+	{"POST", "/analytics/incidents/import", OBJ_NONE, ROLES, ROLE_ANALYST | ADMIN, 0, NULL},
 };
 
 /* ---------------------------------------------------------------------------------------
@@ -202,7 +236,7 @@ struct world {
 	int64_t agency[N_AGENCIES];
 	struct user_slot users[N_AGENCIES * N_ROLES];
 	int64_t case_id[N_CASES], referral[N_CASES + 1], resident[N_CASES], perpetrator[N_CASES];
-	int64_t property[N_CASES], task[N_CASES], link[N_CASES], share[N_CASES];
+	int64_t property[N_CASES], task[N_CASES], link[N_CASES], share[N_CASES], case_study[N_CASES];
 	int64_t agreement, spare_user;
 	char markers[N_CASES + 1][N_PARTS][16];
 };
@@ -256,6 +290,10 @@ static void build_case(struct arena *a, int c, int accept)
 	assert_int_equal(case_note_add_marked(f->db, &cw->actor, id, marker(c, part_index("Spc")), "drug_use", &e, NULL), MODEL_OK);
 	struct task_input t = {marker(c, part_index("Tsk")), "", "2999-01-01"};
 	assert_int_equal(task_create(f->db, &cw->actor, id, &t, &e, &W.task[c]), MODEL_OK);
+	char *reference = db_text(f->db, "SELECT reference FROM case_file WHERE id = ?", "i", id);
+	assert_int_equal(case_study_add(f->db, &cw->actor, reference, "A case study", "What changed.", "", &e, &W.case_study[c]),
+		MODEL_OK);
+	free(reference);
 	struct intervention_input iv = {"target_hardening", "2020-01-01", NULL, marker(c, part_index("Int"))};
 	assert_int_equal(intervention_record(f->db, &cw->actor, id, &iv, &e, NULL), MODEL_OK);
 	assert_int_equal(case_set_risk(f->db, &cw->actor, id, "high", marker(c, part_index("Rsk")), &e), MODEL_OK);
@@ -467,6 +505,10 @@ static size_t targets_for(enum object_kind kind, struct target *out)
 		break;
 	case OBJ_TASK:
 		for (int c = 0; c < N_CASES; c++) out[n++] = (struct target){c, 1, W.task[c], 0};
+		out[n++] = (struct target){-1, 0, missing, 0};
+		break;
+	case OBJ_CASE_STUDY:
+		for (int c = 0; c < N_CASES; c++) out[n++] = (struct target){c, 1, W.case_study[c], 0};
 		out[n++] = (struct target){-1, 0, missing, 0};
 		break;
 	case OBJ_AGREEMENT:
