@@ -44,6 +44,12 @@ struct filter {
 	int page, per_page;
 	int rarest;                       /* index in terms of the word with the fewest cases, or -1 */
 	int64_t entries[SEARCH_TERMS_MAX];  /* each word's index entries, counted up to WORD_LIST_MAX + 1 */
+	/* words whose cases were collected here (sorted ids of WHO's agency), see collect_words() */
+	int collected[SEARCH_TERMS_MAX];
+	int64_t *word_ids[SEARCH_TERMS_MAX];
+	size_t n_collected;
+	int64_t *matches;                 /* with every word collected: the cases all words match */
+	size_t n_matches;
 	int shared_reader;                /* WHO reads cases shared with its agency (see add_conditions) */
 };
 
@@ -163,11 +169,14 @@ enum term_form {
 	TERMS_ROWS,     /* the rarest word's cases are looked up one by one; the other words filter */
 	TERMS_ORDER,    /* every word filters the cases read in the sort index's order */
 	TERMS_DRIVEN,   /* the rarest word is the outer table "s" of the query (a count); the others filter */
+	TERMS_UNCOLLECTED,  /* only the words not collected by collect_words(); the caller checks the rest */
 };
 
 /* " AND ..." that word I of F matches the case ID_EXPR: as a list of the word's cases, gathered
  * once ("+" keeps the planner from looking cases up by it), or, for a very common word, as a
  * probe of case_search for each case. */
+static void add_order(struct db *db, struct query *q, const struct actor *who, const struct filter *f);
+
 static void add_word_filter(struct query *q, const struct filter *f, size_t i, const char *id_expr)
 {
 	if (f->entries[i] <= WORD_LIST_MAX) {
@@ -239,6 +248,7 @@ static void add_conditions(struct db *db, struct query *q, const struct actor *w
 	if (!f->shared_reader) {
 		for (size_t i = 0; i < f->terms.count; i++) {
 			if ((int)i == f->rarest && form == TERMS_DRIVEN) continue;
+			if (form == TERMS_UNCOLLECTED && f->collected[i]) continue;
 			if ((int)i == f->rarest && form == TERMS_ROWS) search_term_in(q, "c.id", "case_search", "case_id", f->terms.term[i]);
 			else add_word_filter(q, f, i, "c.id");
 		}
@@ -288,6 +298,147 @@ static void choose_rarest_term(struct db *db, struct filter *f, int64_t limit)
 			f->rarest = (int)i;
 		}
 	}
+}
+
+static int compare_ids(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* 1 when ID is in the sorted IDS. */
+static int ids_contain(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] < id) lo = mid + 1;
+		else if (ids[mid] > id) hi = mid;
+		else return 1;
+	}
+	return 0;
+}
+
+/* For the owning agency's staff: read the cases of each search word with at most WORD_LIST_MAX
+ * index entries into a sorted array (one pass over consecutive index pages), so that matching
+ * cases are counted, intersected and checked here instead of by a page read per case; a commoner
+ * word stays a probe in SQL. Sets f->entries and f->rarest like choose_rarest_term(), and, when
+ * every word was collected, f->matches: the cases every word matches. Returns 0 (nothing
+ * collected) where case_search cannot answer the access rule alone. */
+static int collect_words(struct db *db, const struct actor *who, struct filter *f, struct arena *a)
+{
+	f->n_collected = 0;
+	f->matches = NULL;
+	f->n_matches = 0;
+	if (f->shared_reader || f->n_refs || !f->terms.count) return 0;
+	int64_t fewest = -1;
+	f->rarest = -1;
+	for (size_t i = 0; i < f->terms.count; i++) {
+		struct query q;
+		query_init(&q);
+		query_sql(&q, "SELECT s.case_id FROM case_search s WHERE ");
+		search_term_range(&q, "s.term", f->terms.term[i]);
+		query_sql(&q, " AND ");
+		if (!case_access_search_filter(db, who, &q, "s")) {
+			query_free(&q);
+			return 0;
+		}
+		query_sql(&q, " LIMIT ");
+		query_int(&q, WORD_LIST_MAX + 1);
+		size_t cap = 256, n = 0;
+		int64_t *ids = arena_alloc(a, cap * sizeof *ids);
+		struct db_stmt *st = query_prepare(db, &q);
+		while (db_step(st) == DB_ROW) {
+			if (n == cap) {
+				int64_t *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
+				memcpy(bigger, ids, n * sizeof *ids);
+				ids = bigger;
+				cap *= 2;
+			}
+			ids[n++] = db_column_int(st, 0);
+		}
+		db_finalize(st);
+		query_free(&q);
+		f->collected[i] = n <= WORD_LIST_MAX;
+		if (f->collected[i]) {
+			/* a prefix can match several words of one case */
+			qsort(ids, n, sizeof *ids, compare_ids);
+			size_t u = 0;
+			for (size_t k = 0; k < n; k++)
+				if (!u || ids[u - 1] != ids[k]) ids[u++] = ids[k];
+			n = u;
+			f->word_ids[i] = ids;
+			f->entries[i] = (int64_t)n;
+			f->n_collected++;
+		} else {
+			f->entries[i] = WORD_LIST_MAX + 1;
+		}
+		if (fewest < 0 || f->entries[i] < fewest) {
+			fewest = f->entries[i];
+			f->rarest = (int)i;
+		}
+	}
+	if (f->n_collected == f->terms.count) {
+		/* intersect, starting from the rarest word */
+		int64_t *m = f->word_ids[f->rarest];
+		size_t n = (size_t)f->entries[f->rarest], kept = 0;
+		int64_t *out = arena_alloc(a, (n ? n : 1) * sizeof *out);
+		for (size_t k = 0; k < n; k++) {
+			int all = 1;
+			for (size_t i = 0; all && i < f->terms.count; i++)
+				if ((int)i != f->rarest) all = ids_contain(f->word_ids[i], (size_t)f->entries[i], m[k]);
+			if (all) out[kept++] = m[k];
+		}
+		f->matches = out;
+		f->n_matches = kept;
+	}
+	return f->n_collected > 0;
+}
+
+/* 1 when case ID is matched by every collected word of F. */
+static int collected_words_match(const struct filter *f, int64_t id)
+{
+	if (f->matches) return ids_contain(f->matches, f->n_matches, id);
+	for (size_t i = 0; i < f->terms.count; i++)
+		if (f->collected[i] && !ids_contain(f->word_ids[i], (size_t)f->entries[i], id)) return 0;
+	return 1;
+}
+
+/* The ids of page PAGE (PER_PAGE cases) read in the sort index's order, filtered here by the
+ * collected words: the index is read until the page is full. Returns how many. */
+static size_t page_ids_in_order(struct db *db, const struct actor *who, const struct filter *f, int64_t *ids)
+{
+	struct query q;
+	query_init(&q);
+	query_sql(&q, "SELECT c.id FROM case_file c WHERE 1 = 1");
+	add_conditions(db, &q, who, f, TERMS_UNCOLLECTED);
+	add_order(db, &q, who, f);
+	struct db_stmt *st = query_prepare(db, &q);
+	int64_t skip = (int64_t)(f->page - 1) * f->per_page;
+	size_t n = 0;
+	while (n < (size_t)f->per_page && db_step(st) == DB_ROW) {
+		int64_t id = db_column_int(st, 0);
+		if (!collected_words_match(f, id)) continue;
+		if (skip > 0) { skip--; continue; }
+		ids[n++] = id;
+	}
+	db_finalize(st);
+	query_free(&q);
+	return n;
+}
+
+/* 1 when choosing the page's ids here (page_ids_in_order) costs less than letting SQL filter
+ * the sort index by a list of the rarest word's cases: stepping a row out to this code costs
+ * about four times filtering it inside SQLite, while SQL first gathers every case of the word.
+ * The rows read before the page is full are estimated from the share of all cases (the highest
+ * case id, one index seek) that match. */
+static int page_in_c_pays(struct db *db, const struct filter *f)
+{
+	int64_t matches = f->matches ? (int64_t)f->n_matches : f->entries[f->rarest];
+	if (matches <= 0) return 0;
+	int64_t cases = db_int(db, 0, "SELECT max(id) FROM case_file", "");
+	int64_t rows = (int64_t)f->page * f->per_page * cases / matches;
+	return 4 * rows < matches;
 }
 
 /* 1 when F has conditions on case_file besides the search words (and access). */
@@ -426,8 +577,10 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 	/* count far enough to know whether this page and a next one exist */
 	int64_t page_end = (int64_t)f.page * f.per_page;
 	int64_t limit = (page_end > CASE_LIST_COUNT_CAP ? page_end : CASE_LIST_COUNT_CAP) + 1;
-	choose_rarest_term(db, &f, limit);
-	int64_t counted = count_matches(db, who, &f, limit);
+	int collected = collect_words(db, who, &f, a);
+	if (!collected) choose_rarest_term(db, &f, limit);
+	int64_t counted = f.matches && !has_case_conditions(&f) ? (int64_t)(f.n_matches < (size_t)limit ? f.n_matches : (size_t)limit)
+		: count_matches(db, who, &f, limit);
 	out->total_exact = counted < limit;
 	out->total = out->total_exact ? counted : limit - 1;
 	out->pages = (int)((out->total + f.per_page - 1) / f.per_page);
@@ -454,14 +607,26 @@ int case_list_query(struct db *db, const struct actor *who, const struct case_fi
 		 * words, and stops at the page */
 		int index_order = !strcmp(f.sort_sql, "c.opened_on") || !strcmp(f.sort_sql, "c.updated_at");
 		int by_rows = !index_order || (out->total_exact && out->total < ROWS_DRIVEN_MAX);
-		query_sql(&q, " WHERE c.id IN (SELECT c.id FROM case_file c WHERE 1 = 1");
-		add_conditions(db, &q, who, &f, by_rows ? TERMS_ROWS : TERMS_ORDER);
-		add_order(db, &q, who, &f);
-		query_sql(&q, " LIMIT ");
-		query_int(&q, f.per_page);
-		query_sql(&q, " OFFSET ");
-		query_int(&q, (int64_t)(f.page - 1) * f.per_page);
-		query_sql(&q, ")");
+		if (!by_rows && collected && page_in_c_pays(db, &f)) {
+			/* the page's ids are chosen here, from the sort index and the collected words */
+			int64_t *ids = arena_alloc(a, (size_t)f.per_page * sizeof *ids);
+			size_t n = page_ids_in_order(db, who, &f, ids);
+			query_sql(&q, " WHERE c.id IN (");
+			for (size_t i = 0; i < n; i++) {
+				if (i) query_sql(&q, ", ");
+				query_int(&q, ids[i]);
+			}
+			query_sql(&q, n ? ")" : "NULL)");
+		} else {
+			query_sql(&q, " WHERE c.id IN (SELECT c.id FROM case_file c WHERE 1 = 1");
+			add_conditions(db, &q, who, &f, by_rows ? TERMS_ROWS : TERMS_ORDER);
+			add_order(db, &q, who, &f);
+			query_sql(&q, " LIMIT ");
+			query_int(&q, f.per_page);
+			query_sql(&q, " OFFSET ");
+			query_int(&q, (int64_t)(f.page - 1) * f.per_page);
+			query_sql(&q, ")");
+		}
 		add_order(db, &q, who, &f);
 		int64_t *masks = arena_alloc(a, (size_t)f.per_page * sizeof *masks);
 		struct db_stmt *st = query_prepare(db, &q);

@@ -9,7 +9,7 @@
 struct db;
 struct db_stmt;
 
-#define QUERY_MAX_BINDS 64
+#define QUERY_MAX_BINDS 160   /* a page of up to 100 case ids, and the filters */
 
 struct query {
 	struct buf sql;
