@@ -429,7 +429,8 @@ static size_t page_ids_in_order(struct db *db, const struct actor *who, const st
 
 /* 1 when choosing the page's ids here (page_ids_in_order) costs less than letting SQL filter
  * the sort index by a list of the rarest word's cases: stepping a row out to this code costs
- * about four times filtering it inside SQLite, while SQL first gathers every case of the word.
+ * several times filtering it inside SQLite (about four, estimated from the postcode search,
+ * which got slower here), while SQL first gathers every case of the word.
  * The rows read before the page is full are estimated from the share of all cases (the highest
  * case id, one index seek) that match. */
 static int page_in_c_pays(struct db *db, const struct filter *f)
