@@ -148,6 +148,34 @@ static void a_search_finds_the_same_cases_in_the_same_order_whether_its_words_ar
 			for (size_t i = 0; i < l.n; i++) assert_int_equal(l.rows[i].id, expect[first + i]);
 		}
 	}
+	/* with a filter on the case too: counted and paged by SQL, the words filtering */
+	for (size_t k = 0; k < 3; k++) {
+		struct search_terms t;
+		search_terms_init(&t);
+		search_terms_add_query(&t, queries[k]);
+		struct query qu;
+		query_init(&qu);
+		query_sql(&qu, "SELECT c.id FROM case_file c WHERE c.status = 'open' AND c.agency_id = ");
+		query_int(&qu, f->leader.agency_id);
+		search_terms_query(&qu, "c.id", "case_search", "case_id", &t);
+		query_sql(&qu, " ORDER BY c.opened_on DESC, c.id DESC");
+		struct db_stmt *st = query_prepare(f->db, &qu);
+		size_t n = 0;
+		while (db_step(st) == DB_ROW) {
+			if (n < sizeof expect / sizeof expect[0]) expect[n] = db_column_int(st, 0);
+			n++;
+		}
+		db_finalize(st);
+		query_free(&qu);
+		struct case_filter_input in = {0};
+		in.q = queries[k];
+		in.status = "open";
+		struct case_list l = list_of(f, a, &in);
+		assert_true(l.total_exact);
+		assert_int_equal(l.total, (int64_t)n);
+		assert_int_equal(l.n, n < 25 ? n : 25);
+		for (size_t i = 0; i < l.n; i++) assert_int_equal(l.rows[i].id, expect[i]);
+	}
 	/* staff of another agency find none of them, however common the word */
 	struct case_filter_input other = {0};
 	other.q = street;
