@@ -19,12 +19,17 @@ db=$work/cases.db
 start=$(date +%s.%N)
 if [ -n "${CASES_DB:-}" ]; then
 	cp "$CASES_DB" "$db"
+	# the field encryption keys (notes, risk reasons ...) live beside the database
+	if [ -f "$CASES_DB.key" ]; then cp "$CASES_DB.key" "$db.key"; fi
 	"$bin" --db "$db" migrate > /dev/null
 	echo "caseload copied from $CASES_DB"
 else
 	"$bin" --db "$db" demo --cases 110000 > "$work/demo.txt"
 	echo "demo caseload built in $(echo "$(date +%s.%N) - $start" | bc) s"
-	if [ -n "${KEEP_DB:-}" ]; then sqlite3 "$db" "VACUUM INTO '$KEEP_DB'"; fi
+	if [ -n "${KEEP_DB:-}" ]; then
+		sqlite3 "$db" "VACUUM INTO '$KEEP_DB'"
+		if [ -f "$db.key" ]; then cp "$db.key" "$KEEP_DB.key"; fi
+	fi
 fi
 echo "$(sqlite3 "$db" 'SELECT count(*) FROM case_file') cases, $(sqlite3 "$db" 'SELECT count(*) FROM person') people"
 agency=$(sqlite3 "$db" "SELECT agency_id FROM user WHERE email = 'teamleader@nestguard.example'")
