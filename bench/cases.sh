@@ -6,6 +6,7 @@
 # the same query's core (capped count and the page's ids) run by the sqlite3 shell alone, on a
 # warm cache: what SQLite itself needs.
 # Usage: bench/cases.sh [SECONDS]   (needs wrk and sqlite3)
+#   SKIP_IMPORT=1 bench/cases.sh     only the web measurements, not the import
 #   CASES_DB=FILE bench/cases.sh    work on a copy of FILE (a database this script built before:
 #                                   keep one with KEEP_DB=FILE) instead of building the caseload
 set -eu
@@ -97,6 +98,7 @@ run case_page "" "$work/case.lua"
 kill $ng_pid
 wait $ng_pid 2>/dev/null || true
 ng_pid=
+if [ -n "${SKIP_IMPORT:-}" ]; then exit 0; fi
 agencies=$(sqlite3 "$db" "SELECT name FROM agency WHERE kind IN ('police', 'housing')" | tr '\n' '\t')
 IFS='	'
 # shellcheck disable=SC2086

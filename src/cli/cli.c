@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "db/db.h"
+#include "model/audit.h"
 #include "model/field_crypto.h"
 
 struct db *cli_open_db(struct cli *cli)
@@ -15,6 +16,12 @@ struct db *cli_open_db(struct cli *cli)
 		return NULL;
 	}
 	db_migrate(db);
+	if (!audit_access_log_present(db)) {
+		fprintf(stderr, "nestguard: the access log %s.access is missing: restore it with the database from the"
+			" same backup (nestguard backup writes both files)\n", cli->db_path);
+		db_close(db);
+		return NULL;
+	}
 	/* every command that opens the database may read or write the encrypted columns */
 	if (field_crypto_init(cli->db_path, err, sizeof err) != 0) {
 		fprintf(stderr, "nestguard: %s\n", err);

@@ -8,7 +8,8 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: nestguard [--db PATH] backup FILE\n"
-		     "Copy the live database to FILE while the server keeps running. FILE must not exist.\n"
+		     "Copy the live database to FILE, and its access log to FILE.access, while the server\n"
+		     "keeps running. FILE must not exist. Keep the two files together.\n"
 		     "The copy holds the same personal data as the live database: store it encrypted and\n"
 		     "apply the same retention rules (see docs/admin-guide.md).");
 		return EXIT_OK;

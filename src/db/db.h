@@ -16,8 +16,18 @@ struct db_stmt;
 enum db_step_result { DB_DONE = 0, DB_ROW = 1, DB_CONSTRAINT = -1 };
 
 /* Open (creating if needed) the database at PATH with WAL, synchronous=FULL, foreign keys,
- * busy timeout and secure_delete. NULL on failure with a message in ERR. */
+ * busy timeout and secure_delete. NULL on failure with a message in ERR.
+ * The database is two files: PATH holds the records, and PATH.access the access log (who
+ * viewed, searched, exported, signed in), attached to every connection as schema "access".
+ * Page views write only the access log, so they never invalidate the other connections'
+ * caches of the records (in WAL mode any commit to a file empties every other connection's
+ * page cache of that file). An in-memory database has an in-memory access log. */
 struct db *db_open(const char *path, char *err, size_t errsize);
+/* The connection that writes the access log of DB's database: a second connection, opened
+ * on first use and closed with DB, whose db_begin() locks the access log file alone (DB's
+ * own write transactions lock the records file alone). DB itself for an in-memory database.
+ * Its SQL names the log's tables as access.TABLE, like DB's. */
+struct db *db_access_log(struct db *db);
 void db_close(struct db *db);
 const char *db_path(const struct db *db);
 
@@ -93,7 +103,8 @@ void db_tune_for_bulk_load(struct db *db);
  * errno set. */
 int db_bulk_load_sync(struct db *db);
 
-/* Online, consistent copy of the whole database to PATH. 0 on success, else -1 with ERR. */
+/* Online, consistent copy of the whole database to PATH (and its access log to
+ * PATH.access). 0 on success, else -1 with ERR. */
 int db_backup(struct db *db, const char *path, char *err, size_t errsize);
 /* Refresh the query planner's statistics (after bulk loads: imports, the demo caseload). */
 void db_analyze(struct db *db);

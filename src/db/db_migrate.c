@@ -1,5 +1,6 @@
 /* Schema migrations: src/db/migrations/NNN_name.sql, embedded at build time, applied in
- * number order, each in its own transaction and recorded in schema_migrations. */
+ * number order, each in its own transaction and recorded in schema_migrations (which db_open
+ * creates). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,21 +9,13 @@
 #include "util/embedded.h"
 #include "util/xalloc.h"
 
-static void ensure_table(struct db *db)
-{
-	db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations("
-		"version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-}
-
 int db_schema_version(struct db *db)
 {
-	ensure_table(db);
 	return (int)db_int(db, 0, "SELECT max(version) FROM schema_migrations", "");
 }
 
 int db_migrate(struct db *db)
 {
-	ensure_table(db);
 	int applied = 0;
 	/* embedded_migrations is sorted by name, and names start with a zero-padded number */
 	for (const struct embedded_file *m = embedded_migrations; m->name; m++) {

@@ -19,6 +19,8 @@
 struct db {
 	sqlite3 *conn;
 	char *path;
+	struct db *log;     /* the access log's writing connection (db_access_log), or NULL */
+	int is_log;         /* this is such a connection: its writers queue on log_lock */
 	int depth;          /* transaction nesting depth */
 	int reading;        /* inside db_read_begin() ... db_read_end() */
 	int failed;         /* an inner level rolled back */
@@ -32,6 +34,14 @@ struct db {
  * Writers in other processes (a CLI command next to the server) still meet the busy
  * handler below, which polls every 200 microseconds. */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The access log file has writers of its own (page views), which must not queue behind a
+ * long import holding the main file. */
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static pthread_mutex_t *writers_lock(const struct db *db)
+{
+	return db->is_log ? &log_lock : &write_lock;
+}
 
 static int busy_poll(void *arg, int count)
 {
@@ -61,14 +71,27 @@ static void configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-struct db *db_open(const char *path, char *err, size_t errsize)
+/* The access log file of the database at PATH: PATH.access, or another in-memory database
+ * for an in-memory one. */
+static char *access_log_path(const char *path)
 {
-	pthread_once(&configure_once, configure);
+	if (!*path || strcmp(path, ":memory:") == 0) return xstrdup(":memory:");
+	size_t n = strlen(path);
+	char *p = xmalloc(n + sizeof ".access");
+	memcpy(p, path, n);
+	memcpy(p + n, ".access", sizeof ".access");
+	return p;
+}
+
+/* Open FILE as the main database of a new connection with our settings, and attach
+ * ACCESS_LOG as schema "access" (skipped when NULL). NULL on failure with ERR set. */
+static sqlite3 *connect(const char *file, const char *access_log, char *err, size_t errsize)
+{
 	sqlite3 *conn = NULL;
-	int rc = sqlite3_open_v2(path, &conn,
+	int rc = sqlite3_open_v2(file, &conn,
 		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errsize, "cannot open database %s: %s", path,
+		snprintf(err, errsize, "cannot open database %s: %s", file,
 			conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
 		sqlite3_close(conn);
 		return NULL;
@@ -84,21 +107,67 @@ struct db *db_open(const char *path, char *err, size_t errsize)
 		"PRAGMA temp_store=MEMORY;"
 		/* 64 MiB of page cache per connection: case lists over 100,000 cases stay in memory */
 		"PRAGMA cache_size=-65536;", NULL, NULL, &msg);
+	if (rc == SQLITE_OK && access_log) {
+		sqlite3_stmt *st = NULL;
+		rc = sqlite3_prepare_v2(conn, "ATTACH DATABASE ? AS access", -1, &st, NULL);
+		if (rc == SQLITE_OK) sqlite3_bind_text(st, 1, access_log, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK && sqlite3_step(st) != SQLITE_DONE) rc = sqlite3_errcode(conn);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(conn,
+				"PRAGMA access.journal_mode=WAL;"
+				"PRAGMA access.synchronous=FULL;"
+				"PRAGMA access.secure_delete=ON;"
+				"PRAGMA access.cache_size=-2048;", NULL, NULL, &msg);
+	}
 	if (rc != SQLITE_OK) {
-		snprintf(err, errsize, "cannot open database %s: %s", path, msg ? msg : sqlite3_errstr(rc));
+		snprintf(err, errsize, "cannot open database %s: %s", access_log && !msg ? access_log : file,
+			msg ? msg : sqlite3_errmsg(conn));
 		sqlite3_free(msg);
 		sqlite3_close(conn);
 		return NULL;
 	}
+	return conn;
+}
+
+struct db *db_open(const char *path, char *err, size_t errsize)
+{
+	pthread_once(&configure_once, configure);
+	char *log_path = access_log_path(path);
+	sqlite3 *conn = connect(path, log_path, err, errsize);
+	free(log_path);
+	if (!conn) return NULL;
 	struct db *db = xcalloc(1, sizeof *db);
 	db->conn = conn;
 	db->path = xstrdup(path);
+	/* db_migrate's record of migrations; db_begin takes its write lock through it */
+	db_exec(db, "CREATE TABLE IF NOT EXISTS main.schema_migrations("
+		"version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
 	return db;
+}
+
+struct db *db_access_log(struct db *db)
+{
+	if (db->is_log || strcmp(db->path, ":memory:") == 0 || !*db->path) return db;
+	if (!db->log) {
+		/* an empty in-memory main database: BEGIN IMMEDIATE then locks the log file alone */
+		char err[512];
+		char *log_path = access_log_path(db->path);
+		sqlite3 *conn = connect(":memory:", log_path, err, sizeof err);
+		free(log_path);
+		if (!conn) fatal("%s", err);
+		db->log = xcalloc(1, sizeof *db->log);
+		db->log->conn = conn;
+		db->log->path = xstrdup(":memory:");
+		db->log->is_log = 1;
+	}
+	return db->log;
 }
 
 void db_close(struct db *db)
 {
 	if (!db) return;
+	db_close(db->log);
 	for (int i = 0; i < db->cached; i++) {
 		sqlite3_finalize(db->cache[i]->st);
 		free(db->cache[i]);
@@ -336,8 +405,15 @@ void db_begin(struct db *db)
 	if (db->reading) fatal("write transaction started inside a read transaction");
 	if (db->depth++ == 0) {
 		db->failed = 0;
-		pthread_mutex_lock(&write_lock);
-		db_exec(db, "BEGIN IMMEDIATE");
+		pthread_mutex_lock(writers_lock(db));
+		if (db->is_log) {
+			db_exec(db, "BEGIN IMMEDIATE");
+		} else {
+			/* BEGIN IMMEDIATE would also take the attached access log's write lock and hold
+			 * up every page view's audit row while this transaction runs. A write statement
+			 * that changes nothing takes the main file's lock alone, and commits nothing. */
+			db_exec(db, "BEGIN; UPDATE main.schema_migrations SET version = version WHERE 0");
+		}
 	}
 }
 
@@ -347,11 +423,11 @@ int db_commit(struct db *db)
 	if (--db->depth > 0) return db->failed ? -1 : 0;
 	if (db->failed) {
 		db_exec(db, "ROLLBACK");
-		pthread_mutex_unlock(&write_lock);
+		pthread_mutex_unlock(writers_lock(db));
 		return -1;
 	}
 	db_exec(db, "COMMIT");
-	pthread_mutex_unlock(&write_lock);
+	pthread_mutex_unlock(writers_lock(db));
 	return 0;
 }
 
@@ -363,7 +439,7 @@ void db_rollback(struct db *db)
 		return;
 	}
 	db_exec(db, "ROLLBACK");
-	pthread_mutex_unlock(&write_lock);
+	pthread_mutex_unlock(writers_lock(db));
 }
 
 int db_in_transaction(const struct db *db) { return db->depth > 0; }
@@ -407,7 +483,8 @@ int db_bulk_load_sync(struct db *db)
 	return rc;
 }
 
-int db_backup(struct db *db, const char *path, char *err, size_t errsize)
+/* Copy SCHEMA of DB's connection into the database file PATH. */
+static int backup_schema(struct db *db, const char *schema, const char *path, char *err, size_t errsize)
 {
 	sqlite3 *dest = NULL;
 	if (sqlite3_open(path, &dest) != SQLITE_OK) {
@@ -415,7 +492,7 @@ int db_backup(struct db *db, const char *path, char *err, size_t errsize)
 		sqlite3_close(dest);
 		return -1;
 	}
-	sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->conn, "main");
+	sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->conn, schema);
 	if (!b) {
 		snprintf(err, errsize, "cannot back up to %s: %s", path, sqlite3_errmsg(dest));
 		sqlite3_close(dest);
@@ -434,6 +511,15 @@ int db_backup(struct db *db, const char *path, char *err, size_t errsize)
 	}
 	sqlite3_close(dest);
 	return 0;
+}
+
+int db_backup(struct db *db, const char *path, char *err, size_t errsize)
+{
+	if (backup_schema(db, "main", path, err, errsize) != 0) return -1;
+	char *log_path = access_log_path(path);
+	int rc = backup_schema(db, "access", log_path, err, errsize);
+	free(log_path);
+	return rc;
 }
 
 void db_analyze(struct db *db)

@@ -1,5 +1,8 @@
-/* Audit rows and their hash chain: hash = SHA-256(prev_hash | id | at | user | agency |
- * action | record_type | record_id | client | purpose | detail), fields separated by 0x1F. */
+/* Audit rows and their hash chains: hash = SHA-256(prev_hash | id | at | user | agency |
+ * action | record_type | record_id | client | purpose | detail), fields separated by 0x1F.
+ * Two logs, each its own chain: main.audit, rows written in the transaction of the change they
+ * record, and access.access_log in the access log file, rows that record no change (views,
+ * searches, exports, sign-ins, refusals), made durable by group commit. */
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -37,10 +40,29 @@ struct audit_row {
 	struct audit_row *next;
 };
 
-/* Append ROW to the chain; the caller holds a write transaction. */
-static void append_row(struct db *db, const struct audit_row *row)
+/* One of the two logs: its table and statements (fixed text, never input). */
+struct audit_log {
+	const char *name;       /* for messages */
+	const char *last_sql, *insert_sql, *all_sql;
+};
+#define LOG_COLUMNS "id,at,user_id,agency_id,action,record_type,record_id,client,purpose,detail,prev_hash,hash"
+static const struct audit_log change_log = {
+	"audit log",
+	"SELECT id, hash FROM main.audit ORDER BY id DESC LIMIT 1",
+	"INSERT INTO main.audit(" LOG_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+	"SELECT " LOG_COLUMNS " FROM main.audit ORDER BY id",
+};
+static const struct audit_log access_log = {
+	"access log",
+	"SELECT id, hash FROM access.access_log ORDER BY id DESC LIMIT 1",
+	"INSERT INTO access.access_log(" LOG_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+	"SELECT " LOG_COLUMNS " FROM access.access_log ORDER BY id",
+};
+
+/* Append ROW to LOG's chain; the caller holds a write transaction on LOG's file. */
+static void append_row(struct db *db, const struct audit_log *log, const struct audit_row *row)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+	struct db_stmt *st = db_prepare(db, log->last_sql);
 	int64_t id = 1;
 	char prev[65] = GENESIS_HASH;
 	if (db_step(st) == DB_ROW) {
@@ -51,16 +73,15 @@ static void append_row(struct db *db, const struct audit_row *row)
 	char hash[65];
 	row_hash(hash, prev, id, row->at, row->user_id, row->agency_id, row->action, row->rtype, row->rid,
 		row->client, row->purpose, row->detail);
-	db_run(db, "INSERT INTO audit(id,at,user_id,agency_id,action,record_type,record_id,client,purpose,detail,prev_hash,hash)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", "iiiitttttttt",
+	db_run(db, log->insert_sql, "iiiitttttttt",
 		id, row->at, row->user_id, row->agency_id, row->action, row->rtype, row->rid, row->client,
 		row->purpose, row->detail, prev, hash);
 }
 
-/* Group commit for rows that are not part of a larger change (page views, sign-ins):
- * callers queue their row and wait; whoever finds no writer at work becomes the writer and
- * commits everything queued so far in one transaction. Each caller returns only once its
- * own row is durable, but one fsync now serves many requests. */
+/* Group commit for rows that are not part of a change (page views, sign-ins), into the
+ * access log: callers queue their row and wait; whoever finds no writer at work becomes the
+ * writer and commits everything queued so far in one transaction. Each caller returns only
+ * once its own row is durable, but one fsync now serves many requests. */
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queue_done = PTHREAD_COND_INITIALIZER;
 static struct audit_row *queue_head, *queue_tail;
@@ -89,9 +110,10 @@ static void group_commit(struct db *db, struct audit_row *row)
 		uint64_t upto = queued_seq;
 		queue_head = queue_tail = NULL;
 		pthread_mutex_unlock(&queue_lock);
-		db_begin(db);
-		for (struct audit_row *r = batch; r; r = r->next) append_row(db, r);
-		db_commit(db);
+		struct db *log = db_access_log(db);
+		db_begin(log);
+		for (struct audit_row *r = batch; r; r = r->next) append_row(log, &access_log, r);
+		db_commit(log);
 		while (batch) { struct audit_row *next = batch->next; free_row(batch); batch = next; }
 		pthread_mutex_lock(&queue_lock);
 		committed_seq = upto;
@@ -119,7 +141,7 @@ void audit_record(struct db *db, const struct actor *who, const char *action,
 	int in_change = db_in_transaction(db);
 	if (in_change) {
 		/* part of a change: same transaction, so both land or neither does */
-		append_row(db, row);
+		append_row(db, &change_log, row);
 		free_row(row);
 	} else {
 		group_commit(db, row);
@@ -137,11 +159,11 @@ void audit_record(struct db *db, const struct actor *who, const char *action,
 	}
 }
 
-int audit_verify(struct db *db, int64_t *bad_id, char *why, size_t whysize)
+/* Check LOG's chain; 0 when intact, else -1 with *BAD_ID and WHY. *ROWS gets the row count. */
+static int verify_chain(struct db *db, const struct audit_log *log, int64_t *rows, int64_t *bad_id,
+	char *why, size_t whysize)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT id,at,user_id,agency_id,action,record_type,record_id,client,purpose,detail,prev_hash,hash"
-		" FROM audit ORDER BY id");
+	struct db_stmt *st = db_prepare(db, log->all_sql);
 	char prev[65] = GENESIS_HASH;
 	int64_t expect_id = 1;
 	int rc = 0;
@@ -150,13 +172,13 @@ int audit_verify(struct db *db, int64_t *bad_id, char *why, size_t whysize)
 		char hash[65];
 		if (id != expect_id) {
 			*bad_id = expect_id;
-			snprintf(why, whysize, "row %" PRId64 " is missing (next row is %" PRId64 ")", expect_id, id);
+			snprintf(why, whysize, "%s row %" PRId64 " is missing (next row is %" PRId64 ")", log->name, expect_id, id);
 			rc = -1;
 			break;
 		}
 		if (strcmp(db_column_text(st, 10), prev) != 0) {
 			*bad_id = id;
-			snprintf(why, whysize, "row %" PRId64 " does not follow the row before it", id);
+			snprintf(why, whysize, "%s row %" PRId64 " does not follow the row before it", log->name, id);
 			rc = -1;
 			break;
 		}
@@ -165,7 +187,7 @@ int audit_verify(struct db *db, int64_t *bad_id, char *why, size_t whysize)
 			db_column_text(st, 7), db_column_text(st, 8), db_column_text(st, 9));
 		if (strcmp(hash, db_column_text(st, 11)) != 0) {
 			*bad_id = id;
-			snprintf(why, whysize, "row %" PRId64 " was altered", id);
+			snprintf(why, whysize, "%s row %" PRId64 " was altered", log->name, id);
 			rc = -1;
 			break;
 		}
@@ -173,5 +195,23 @@ int audit_verify(struct db *db, int64_t *bad_id, char *why, size_t whysize)
 		expect_id++;
 	}
 	db_finalize(st);
+	*rows = expect_id - 1;
 	return rc;
+}
+
+int audit_verify(struct db *db, int64_t *rows, int64_t *bad_id, char *why, size_t whysize)
+{
+	int64_t changes = 0, accesses = 0;
+	db_read_begin(db);
+	int rc = verify_chain(db, &change_log, &changes, bad_id, why, whysize);
+	if (rc == 0) rc = verify_chain(db, &access_log, &accesses, bad_id, why, whysize);
+	db_read_end(db);
+	if (rows) *rows = changes + accesses;
+	return rc;
+}
+
+int audit_access_log_present(struct db *db)
+{
+	if (!db_int(db, 0, "SELECT 1 FROM main.schema_migrations WHERE version = 4", "")) return 1;
+	return (int)db_int(db, 0, "SELECT 1 FROM access.sqlite_master WHERE type = 'table' AND name = 'access_log'", "");
 }

@@ -5,13 +5,14 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-size_t audit_search(struct db *db, struct arena *a, const struct audit_filter *f,
-	struct audit_entry **out, int *more)
+/* Up to LIMIT + 1 rows of one log matching F, newest first, into ROWS; returns the count. */
+static size_t search_log(struct db *db, struct arena *a, const struct audit_filter *f, int log, int limit,
+	struct audit_entry *rows)
 {
-	int limit = f->limit < 1 ? 50 : f->limit > 500 ? 500 : f->limit;
 	struct buf sql = BUF_INIT;
-	buf_puts(&sql, "SELECT a.id, a.at, a.user_id, coalesce(u.name,''), a.action, a.record_type, a.record_id,"
-		" a.client, a.purpose, a.detail FROM audit a LEFT JOIN user u ON u.id=a.user_id WHERE 1=1");
+	buf_printf(&sql, "SELECT a.id, a.at, a.user_id, coalesce(u.name,''), a.action, a.record_type, a.record_id,"
+		" a.client, a.purpose, a.detail FROM %s a LEFT JOIN user u ON u.id=a.user_id WHERE 1=1",
+		log == AUDIT_CHANGES ? "main.audit" : "access.access_log");
 	/* each fragment adds exactly one placeholder, bound in the same order below */
 	if (f->user_id) buf_puts(&sql, " AND a.user_id=?");
 	int prefix = f->action && *f->action && f->action[strlen(f->action) - 1] == '.';
@@ -20,7 +21,7 @@ size_t audit_search(struct db *db, struct arena *a, const struct audit_filter *f
 	if (f->record_id && *f->record_id) buf_puts(&sql, " AND a.record_id=?");
 	if (f->from) buf_puts(&sql, " AND a.at>=?");
 	if (f->to) buf_puts(&sql, " AND a.at<=?");
-	if (f->before_id) buf_puts(&sql, " AND a.id<?");
+	if (f->before[log]) buf_puts(&sql, " AND a.id<?");
 	buf_puts(&sql, " ORDER BY a.id DESC LIMIT ?");
 	struct db_stmt *st = db_prepare(db, buf_str(&sql));
 	int i = 1;
@@ -30,12 +31,12 @@ size_t audit_search(struct db *db, struct arena *a, const struct audit_filter *f
 	if (f->record_id && *f->record_id) db_bind_text(st, i++, f->record_id);
 	if (f->from) db_bind_int(st, i++, f->from);
 	if (f->to) db_bind_int(st, i++, f->to);
-	if (f->before_id) db_bind_int(st, i++, f->before_id);
+	if (f->before[log]) db_bind_int(st, i++, f->before[log]);
 	db_bind_int(st, i++, limit + 1);
-	struct audit_entry *rows = arena_alloc(a, (size_t)(limit + 1) * sizeof *rows);
 	size_t n = 0;
 	while (db_step(st) == DB_ROW) {
 		struct audit_entry *e = &rows[n++];
+		e->log = log;
 		e->id = db_column_int(st, 0);
 		e->at = db_column_int(st, 1);
 		e->user_id = db_column_int(st, 2);
@@ -49,8 +50,32 @@ size_t audit_search(struct db *db, struct arena *a, const struct audit_filter *f
 	}
 	db_finalize(st);
 	buf_free(&sql);
-	*more = n > (size_t)limit;
-	if (*more) n = (size_t)limit;
+	return n;
+}
+
+size_t audit_search(struct db *db, struct arena *a, const struct audit_filter *f,
+	struct audit_entry **out, int *more, int64_t next[2])
+{
+	int limit = f->limit < 1 ? 50 : f->limit > 500 ? 500 : f->limit;
+	struct audit_entry *logs[2];
+	size_t found[2];
+	db_read_begin(db);
+	for (int log = 0; log < 2; log++) {
+		logs[log] = arena_alloc(a, (size_t)(limit + 1) * sizeof *logs[log]);
+		found[log] = search_log(db, a, f, log, limit, logs[log]);
+	}
+	db_read_end(db);
+	/* merge the two newest-first lists by time; on a tie the change comes first */
+	struct audit_entry *rows = arena_alloc(a, (size_t)limit * sizeof *rows);
+	size_t n = 0, taken[2] = {0, 0};
+	while (n < (size_t)limit && (taken[0] < found[0] || taken[1] < found[1])) {
+		int log = taken[0] == found[0] ? 1 : taken[1] == found[1] ? 0
+			: logs[1][taken[1]].at > logs[0][taken[0]].at ? 1 : 0;
+		rows[n++] = logs[log][taken[log]++];
+	}
+	*more = taken[0] < found[0] || taken[1] < found[1];
+	if (next)
+		for (int log = 0; log < 2; log++) next[log] = taken[log] ? logs[log][taken[log] - 1].id : f->before[log];
 	*out = rows;
 	return n;
 }

@@ -340,9 +340,9 @@ static void load_views(struct sar_build *s, const char *record_type, int64_t id,
 {
 	char rid[24];
 	snprintf(rid, sizeof rid, "%" PRId64, id);
-	struct db_stmt *st = db_preparef(s->db, "SELECT a.at, coalesce(u.name, ''), coalesce(ag.name, ''), a.action FROM audit a"
+	struct db_stmt *st = db_preparef(s->db, "SELECT a.at, coalesce(u.name, ''), coalesce(ag.name, ''), a.action FROM (" AUDIT_TRAIL ") a"
 		" LEFT JOIN user u ON u.id = a.user_id LEFT JOIN agency ag ON ag.id = u.agency_id"
-		" WHERE a.record_type = ? AND a.record_id = ? ORDER BY a.id", "tt", record_type, rid);
+		" WHERE a.record_type = ? AND a.record_id = ? ORDER BY a.at, a.log DESC, a.id", "tt", record_type, rid);
 	while (db_step(st) == DB_ROW) {
 		const char *action = db_column_text(st, 3);
 		const char *category = audit_action_category(action);

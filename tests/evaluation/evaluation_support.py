@@ -87,11 +87,12 @@ class Pilot:
     def copy(self):
         d = scratch_dir("pilotcopy")
         path = os.path.join(d, "pilot.db")
-        con = sqlite3.connect(self.db, timeout=10)
-        dst = sqlite3.connect(path)
-        con.backup(dst)
-        dst.close()
-        con.close()
+        for suffix in ("", ".access"):   # the records and the access log
+            con = sqlite3.connect(self.db + suffix, timeout=10)
+            dst = sqlite3.connect(path + suffix)
+            con.backup(dst)
+            dst.close()
+            con.close()
         return path
 
     def export(self, fmt, *args, db=None):

@@ -29,7 +29,7 @@ def team_leader_evaluation(ctx):
     for label in ("Referrals received", "Cases received", "Cases closed", "Positively resolved", "Ongoing"):
         equal(row_value(html_table(parsed, "summary"), label), row_value(csv_rows(cli, "summary"), label), f"page vs CLI: {label}")
     check(int(row_value(csv_rows(cli, "summary"), "Cases received")) > 0, "the demo database has no cases in the report")
-    before = server.scalar("SELECT count(*) FROM audit WHERE action = 'report.evaluation.export'")
+    before = server.scalar("SELECT count(*) FROM audit_trail WHERE action = 'report.evaluation.export'")
     types = {"pdf": ("application/pdf", b"%PDF-"), "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
              "csv": ("text/csv; charset=utf-8", b"report,"), "html": ("text/html; charset=utf-8", b"<!DOCTYPE html>")}
     for fmt, (ctype, magic) in types.items():
@@ -40,9 +40,9 @@ def team_leader_evaluation(ctx):
         equal(r.header("Content-Type"), ctype, f"{fmt} content type")
         check(r.body.startswith(magic), f"the {fmt} download does not start with {magic!r}")
         check("attachment" in (r.header("Content-Disposition") or ""), f"the {fmt} download is not an attachment")
-    after = server.scalar("SELECT count(*) FROM audit WHERE action = 'report.evaluation.export'")
+    after = server.scalar("SELECT count(*) FROM audit_trail WHERE action = 'report.evaluation.export'")
     equal(after - before, 4, "audit rows for the four downloads")
-    details = [d for (d,) in server.query("SELECT detail FROM audit WHERE action = 'report.evaluation.export'")]
+    details = [d for (d,) in server.query("SELECT detail FROM audit_trail WHERE action = 'report.evaluation.export'")]
     check(all(re.fullmatch(r"format=\w+ version=\w+ from=[\d-]+ to=[\d-]+ cases=\d+ case_studies=\d+", d) for d in details),
           f"export audit details carry more than counts: {details}")
 

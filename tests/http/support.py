@@ -18,6 +18,12 @@ import threading
 import time
 import urllib.parse
 
+# Both audit logs as one table: changes (main.audit) and the access log (access.access_log,
+# the file DB.access), as src/model/audit.h's AUDIT_TRAIL.
+AUDIT_TRAIL = ("SELECT 'change' AS log, id, at, user_id, agency_id, action, record_type, record_id, client, purpose,"
+               " detail FROM main.audit UNION ALL SELECT 'access', id, at, user_id, agency_id, action, record_type,"
+               " record_id, client, purpose, detail FROM access.access_log")
+
 from harness import Failure, Skip
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -98,7 +104,8 @@ class Demo:
 
     def copy_to(self, directory):
         path = os.path.join(directory, "nestguard.db")
-        for suffix in ("", "-wal", "-shm", ".key"):   # .key: the field-encryption key ring
+        # .key: the field-encryption key ring; .access: the access log
+        for suffix in ("", "-wal", "-shm", ".key", ".access", ".access-wal", ".access-shm"):
             if os.path.exists(self.db + suffix):
                 shutil.copyfile(self.db + suffix, path + suffix)
                 if suffix == ".key":
@@ -190,8 +197,11 @@ class Server:
                        env={"NESTGUARD_TEST_CLOCK_FILE": self.clock_file})
 
     def query(self, sql, params=()):
-        """Read the database directly (what an auditor with file access would see)."""
+        """Read the database directly (what an auditor with file access would see), with the
+        access log attached and both audit logs as one view, audit_trail."""
         con = sqlite3.connect(self.db, timeout=10)
+        con.execute("ATTACH DATABASE ? AS access", (self.db + ".access",))
+        con.execute("CREATE TEMP VIEW audit_trail AS " + AUDIT_TRAIL)
         try:
             return con.execute(sql, params).fetchall()
         finally:
@@ -205,7 +215,7 @@ class Server:
         return self.scalar("SELECT id FROM user WHERE email = ?", (email,))
 
     def audit_count(self):
-        return self.scalar("SELECT count(*) FROM audit")
+        return self.scalar("SELECT count(*) FROM audit_trail")
 
     def stop(self, sig=signal.SIGTERM):
         """Stop the server with SIG; return its exit status."""

@@ -46,13 +46,13 @@ def _(ctx):
     server = ctx.server()
     c = server.client().signed_in(CASEWORKER)
     uid = server.user_id(CASEWORKER)
-    before = server.scalar("SELECT count(*) FROM audit WHERE action = 'access.denied' AND user_id = ?", (uid,))
+    before = server.scalar("SELECT count(*) FROM audit_trail WHERE action = 'access.denied' AND user_id = ?", (uid,))
     r = c.get("/admin/users")
     status(r, 403)
     check_error_page(server, r, "403 page")
-    after = server.scalar("SELECT count(*) FROM audit WHERE action = 'access.denied' AND user_id = ?", (uid,))
+    after = server.scalar("SELECT count(*) FROM audit_trail WHERE action = 'access.denied' AND user_id = ?", (uid,))
     equal(after - before, 1, "access.denied rows added for the caseworker")
-    row = server.query("SELECT agency_id, client FROM audit WHERE action = 'access.denied' AND user_id = ? "
+    row = server.query("SELECT agency_id, client FROM audit_trail WHERE action = 'access.denied' AND user_id = ? "
                        "ORDER BY id DESC LIMIT 1", (uid,))[0]
     equal(row[0], server.scalar("SELECT agency_id FROM user WHERE id = ?", (uid,)), "audited agency")
     check("127.0.0.1" in row[1], f"audited client address {row[1]!r}")

@@ -159,7 +159,7 @@ def _(ctx):
         check('href="/analytics"' not in c.get("/").text, f"{email}'s navigation offers the crime analytics")
         for path in PAGES + IMPORT_PAGES + [p for p, _ in EXPORTS]:
             status(c.get(path + ("?format=csv" if path.endswith("export") else "")), 403, f"{email} GET {path}")
-    denied = server.scalar("SELECT count(*) FROM audit WHERE action = 'access.denied' AND record_id LIKE '/analytics%'")
+    denied = server.scalar("SELECT count(*) FROM audit_trail WHERE action = 'access.denied' AND record_id LIKE '/analytics%'")
     check(denied >= 3 * len(PAGES), f"only {denied} refusals were audited")
 
 
@@ -363,7 +363,7 @@ def _(ctx):
     cells = re.findall(r"burglary\.csv</th><td[^>]*>street</td>((?:<td[^>]*>\d+</td>){5})", r.text)[0]
     equal([int(v) for v in re.findall(r">(\d+)<", cells)], [500, 0, 500, 0, 0], "second upload's counts")
     equal(server.scalar("SELECT count(*) FROM crime"), 500, "crimes stored")
-    check(server.scalar("SELECT count(*) FROM audit WHERE action = 'import.street'") == 2, "the imports were not audited")
+    check(server.scalar("SELECT count(*) FROM audit_trail WHERE action = 'import.street'") == 2, "the imports were not audited")
     check("/tmp/" not in r.text and "nestguard-uploads" not in r.text, "the summary shows the temporary path")
 
 

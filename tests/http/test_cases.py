@@ -130,7 +130,7 @@ def _(ctx):
     cases = housing.get("/cases?q=Storyfield")
     status(cases, 200, "another agency searches the case list")
     check(RESIDENT not in cases.text and "0 cases found" in cases.text, "the case list shows another agency's case")
-    check(server.scalar("SELECT count(*) FROM audit WHERE action = 'case.view' AND record_id = ?", (str(case_id),)) >= 3,
+    check(server.scalar("SELECT count(*) FROM audit_trail WHERE action = 'case.view' AND record_id = ?", (str(case_id),)) >= 3,
           "views of the case are audited")
 
 

@@ -3,7 +3,7 @@ import os
 import re
 import sqlite3
 
-from harness import case, check, equal
+from harness import case, check, equal, status
 from support import ADMIN, CASEWORKER, demo, parse_credentials, run_cli, scratch_dir
 
 SUBCOMMANDS = {"user": ("add", "disable", "list"), "agency": ("add", "list"),
@@ -175,7 +175,7 @@ def _(ctx):
 @case("backup makes a consistent copy of a database the server is using")
 def _(ctx):
     server = ctx.server()
-    server.client().signed_in(CASEWORKER)
+    status(server.client().signed_in(CASEWORKER).get("/cases"), 200)
     target = os.path.join(server.dir, "copy.db")
     r = server.cli("backup", target)
     equal(r.returncode, 0, f"backup exit status (stderr {r.stderr.strip()!r})")
@@ -186,6 +186,12 @@ def _(ctx):
     finally:
         con.close()
     equal(users, server.scalar("SELECT count(*) FROM user"), "users in the copy")
+    con = sqlite3.connect(target + ".access")
+    try:
+        logged = con.execute("SELECT count(*) FROM access_log").fetchone()[0]
+    finally:
+        con.close()
+    check(logged > 0, "the copy has no access log rows (the sign-in was not carried over)")
     equal(run_cli(target, "audit", "verify").returncode, 0, "audit verify on the copy")
 
 
@@ -212,3 +218,15 @@ def _(ctx):
     r = run_cli(None, "user", "list", env={"NESTGUARD_DB": db})
     equal(r.returncode, 0, f"user list exit status (stderr {r.stderr.strip()!r})")
     check(ADMIN in r.stdout, "user list with NESTGUARD_DB does not show the demo administrator")
+
+
+@case("a database whose access log file has gone is refused with one line naming the file")
+def _(ctx):
+    db = demo_copy()
+    for suffix in (".access", ".access-wal", ".access-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    r = run_cli(db, "audit", "verify")
+    equal(r.returncode, 1, f"exit status (stderr {r.stderr.strip()!r})")
+    check(db + ".access" in r.stderr and len(r.stderr.strip().splitlines()) == 1,
+          f"the message does not name the missing file in one line: {r.stderr.strip()!r}")

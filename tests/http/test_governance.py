@@ -38,7 +38,7 @@ def record_agreement(server, admin):
 
 def raw_contains(db, text):
     needle = text.lower().encode()
-    for path in (db, db + "-wal"):
+    for path in (db, db + "-wal", db + ".access", db + ".access-wal"):
         if os.path.exists(path):
             with open(path, "rb") as f:
                 if needle in f.read().lower():
@@ -83,7 +83,7 @@ def _(ctx):
     status(api, 200, "the partner asks the API for the shared case")
     body = api.json()
     equal(body.get("tasks", []), [], "tasks (not shared) in the API answer")
-    audit = server.query("SELECT purpose, detail FROM audit WHERE action = 'case.share' AND record_id = ?", (str(case_id),))
+    audit = server.query("SELECT purpose, detail FROM audit_trail WHERE action = 'case.share' AND record_id = ?", (str(case_id),))
     check(audit and "s115" in audit[0][0] and f"agency {agency_of(server, PARTNER)}" in audit[0][1],
           f"the disclosure is audited with its basis and recipient: {audit}")
 
@@ -161,7 +161,7 @@ def _(ctx):
     check(re.search(r"anonymised [1-9]", r.stdout), f"the purge reports what it did: {r.stdout!r}")
     check(not raw_contains(server.db, "Pelliquorn") and not raw_contains(server.db, "Vantablue"),
           "the purged name is still in the database file or WAL")
-    rows = server.query("SELECT detail FROM audit WHERE action IN ('case.anonymise', 'retention.purge')")
+    rows = server.query("SELECT detail FROM audit_trail WHERE action IN ('case.anonymise', 'retention.purge')")
     check(rows and not any("Pelliquorn" in d for (d,) in rows), "the purge is audited without the content")
     r = run_cli(server.db, "audit", "verify")
     equal(r.returncode, 0, f"the audit chain after the purge ({r.stderr.strip()})")
@@ -193,7 +193,7 @@ def _(ctx):
         with open(out, "rb") as f:
             head = f.read(4)
         check(head == (b"%PDF" if fmt == "pdf" else b'{"su'), f"the {fmt} file starts {head!r}")
-    equal(server.scalar("SELECT count(*) FROM audit WHERE action = 'person.sar' AND record_id = ?", (str(resident),)), 3,
+    equal(server.scalar("SELECT count(*) FROM audit_trail WHERE action = 'person.sar' AND record_id = ?", (str(resident),)), 3,
           "exports audited")
     r = run_cli(server.db, "sar", "--person", "999999", "--format", "json", "-o", os.path.join(server.dir, "x.json"))
     equal(r.returncode, 1, "sar for an unknown person")

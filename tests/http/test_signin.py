@@ -183,7 +183,7 @@ def _(ctx):
     check(after_failure > before, "a failed sign-in wrote no audit row")
     status(server.client().sign_in(ADMIN), 303)
     check(server.audit_count() > after_failure, "a successful sign-in wrote no audit row")
-    rows = server.query("SELECT * FROM audit")
+    rows = server.query("SELECT * FROM audit_trail")
     check(not any(typed in str(v) or server.passwords[ADMIN] in str(v) for row in rows for v in row),
           "a password appears in the audit table")
 

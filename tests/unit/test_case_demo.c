@@ -46,7 +46,7 @@ static void the_demo_caseload_is_consistent_and_fictional(void **state)
 	/* the audit chain is intact */
 	int64_t bad = 0;
 	char why[128];
-	assert_int_equal(audit_verify(f->db, &bad, why, sizeof why), 0);
+	assert_int_equal(audit_verify(f->db, NULL, &bad, why, sizeof why), 0);
 }
 
 static void the_case_list_filters_the_demo_caseload(void **state)

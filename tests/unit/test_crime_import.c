@@ -2,6 +2,7 @@
  * and search and outcomes formats, and bad files rejected whole with file/line/column. */
 #include <time.h>
 #include "crime_testutil.h"
+#include "model/audit.h"
 #include "analytics/policeuk_import.h"
 
 #define CHESHIRE CRIME_DATA "2018-11-cheshire-street-excerpt.csv"
@@ -378,7 +379,7 @@ static void an_import_is_audited_with_counts_only(void **state)
 	struct db *db = test_db_new();
 	struct import_summary s;
 	assert_int_equal(import_file(db, LANCASHIRE, &s), 0);
-	char *detail = db_text(db, "SELECT detail FROM audit WHERE action='import.street'", "");
+	char *detail = db_text(db, "SELECT detail FROM (" AUDIT_TRAIL ") WHERE action='import.street'", "");
 	assert_non_null(detail);
 	char expect[128];
 	snprintf(expect, sizeof expect, "rows_read=%lld", s.rows_read);

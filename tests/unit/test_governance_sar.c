@@ -157,12 +157,12 @@ static void only_the_holding_agencys_team_leaders_and_administrators_may_export_
 	assert_int_equal(subject_access_collect(f->db, &f->leader, 999999, "R1", "json", a, &s, &e), MODEL_NOT_FOUND);
 	assert_int_equal(subject_access_collect(f->db, &f->leader, w.subject, "", "json", a, &s, &e), MODEL_INVALID);
 	assert_non_null(field_errors_for(&e, "request_reference"));
-	assert_int_equal(db_int(f->db, 0, "SELECT count(*) FROM audit WHERE action = 'person.sar'", ""), 0);
+	assert_int_equal(db_int(f->db, 0, "SELECT count(*) FROM (" AUDIT_TRAIL ") WHERE action = 'person.sar'", ""), 0);
 	field_errors_init(&e);
 	assert_int_equal(subject_access_collect(f->db, &f->leader, w.subject, "SAR-7", "pdf", a, &s, &e), MODEL_OK);
 	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)w.subject);
-	assert_int_equal(db_int(f->db, 0, "SELECT count(*) FROM audit WHERE action = 'person.sar' AND record_id = ? AND purpose = 'SAR-7'"
+	assert_int_equal(db_int(f->db, 0, "SELECT count(*) FROM (" AUDIT_TRAIL ") WHERE action = 'person.sar' AND record_id = ? AND purpose = 'SAR-7'"
 		" AND user_id = ?", "ti", rid, f->leader.user_id), 1);
 	assert_string_equal(audit_action_category("person.sar"), "disclosure");
 	arena_free(a);

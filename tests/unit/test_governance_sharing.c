@@ -2,6 +2,7 @@
  * sections shared, special-category details only when shared and their role is named; an
  * expired share or an agreement that has ended gives nothing; lists and searches follow. */
 #include "governance_fixture.h"
+#include "model/audit.h"
 #include "model/case_list.h"
 #include "model/chronology.h"
 #include "model/intervention.h"
@@ -154,13 +155,13 @@ static void a_revoked_share_stops_access_at_once_and_both_are_audited(void **sta
 	assert_int_equal(fixture_share(f, a, c, f->housing, g, all, 0, 30, &e, &share), MODEL_OK);
 	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)c);
-	char *detail = db_text(f->db, "SELECT detail FROM audit WHERE action = 'case.share' AND record_id = ?", "t", rid);
+	char *detail = db_text(f->db, "SELECT detail FROM (" AUDIT_TRAIL ") WHERE action = 'case.share' AND record_id = ?", "t", rid);
 	assert_non_null(detail);
 	char agency[32];
 	snprintf(agency, sizeof agency, "agency %lld", (long long)f->housing);
 	assert_non_null(strstr(detail, agency));   /* the recipient */
 	free(detail);
-	char *purpose = db_text(f->db, "SELECT purpose FROM audit WHERE action = 'case.share' AND record_id = ?", "t", rid);
+	char *purpose = db_text(f->db, "SELECT purpose FROM (" AUDIT_TRAIL ") WHERE action = 'case.share' AND record_id = ?", "t", rid);
 	assert_non_null(strstr(purpose, "s115"));  /* the justification */
 	free(purpose);
 	/* the partner cannot revoke; the owner's caseworker can, once */
@@ -170,7 +171,7 @@ static void a_revoked_share_stops_access_at_once_and_both_are_audited(void **sta
 	assert_int_equal(case_access(f->db, &f->partner, c), ACCESS_NONE);
 	field_errors_init(&e);
 	assert_int_equal(case_share_revoke(f->db, &f->caseworker, c, share, &e), MODEL_REFUSED);
-	assert_int_equal(db_int(f->db, 0, "SELECT count(*) FROM audit WHERE action = 'case.share.revoke'", ""), 1);
+	assert_int_equal(db_int(f->db, 0, "SELECT count(*) FROM (" AUDIT_TRAIL ") WHERE action = 'case.share.revoke'", ""), 1);
 	arena_free(a);
 }
 

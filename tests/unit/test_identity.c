@@ -128,36 +128,65 @@ static void five_wrong_passwords_lock_the_account_for_fifteen_minutes(void **sta
 	db_close(db);
 }
 
-static void an_edited_audit_row_breaks_the_chain_at_that_row(void **state)
+/* Five rows in each log: inside a write transaction (the audit log of changes) and outside
+ * one (the access log). */
+static struct db *db_with_both_logs(void)
 {
 	struct db *db = test_db_new();
-	for (int i = 0; i < 5; i++) audit_record(db, &system_actor, "test.event", "thing", "1", NULL, NULL);
-	int64_t bad = 0;
-	char why[200];
-	assert_int_equal(audit_verify(db, &bad, why, sizeof why), 0);
-	db_exec(db, "DROP TRIGGER audit_no_update; UPDATE audit SET action='forged' WHERE id=3");
-	assert_int_equal(audit_verify(db, &bad, why, sizeof why), -1);
-	assert_int_equal(bad, 3);
-	db_close(db);
+	for (int i = 0; i < 5; i++) {
+		db_begin(db);
+		audit_record(db, &system_actor, "test.update", "thing", "1", NULL, NULL);
+		db_commit(db);
+		audit_record(db, &system_actor, "test.view", "thing", "1", NULL, NULL);
+	}
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM main.audit WHERE action = 'test.update'", ""), 5);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM access.access_log WHERE action = 'test.view'", ""), 5);
+	return db;
 }
 
-static void a_deleted_audit_row_is_detected(void **state)
+static void an_edited_row_of_either_log_breaks_its_chain_at_that_row(void **state)
 {
-	struct db *db = test_db_new();
-	for (int i = 0; i < 5; i++) audit_record(db, &system_actor, "test.event", NULL, NULL, NULL, NULL);
-	db_exec(db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id=2");
-	int64_t bad = 0;
-	char why[200];
-	assert_int_equal(audit_verify(db, &bad, why, sizeof why), -1);
-	assert_int_equal(bad, 2);
-	db_close(db);
+	static const struct { const char *sql, *log; } cases[] = {
+		{"DROP TRIGGER audit_no_update; UPDATE main.audit SET action='forged' WHERE id=3", "audit log row 3"},
+		{"DROP TRIGGER access.access_log_no_update; UPDATE access.access_log SET action='forged' WHERE id=3", "access log row 3"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct db *db = db_with_both_logs();
+		int64_t bad = 0, rows = 0;
+		char why[200];
+		assert_int_equal(audit_verify(db, &rows, &bad, why, sizeof why), 0);
+		assert_true(rows >= 10);
+		db_exec(db, cases[i].sql);
+		assert_int_equal(audit_verify(db, NULL, &bad, why, sizeof why), -1);
+		assert_int_equal(bad, 3);
+		assert_non_null(strstr(why, cases[i].log));
+		db_close(db);
+	}
 }
 
-static void the_audit_table_refuses_updates_and_deletes(void **state)
+static void a_deleted_row_of_either_log_is_detected(void **state)
 {
-	struct db *db = test_db_new();
-	audit_record(db, &system_actor, "test.event", NULL, NULL, NULL, NULL);
-	assert_int_equal(db_run(db, "DELETE FROM audit", ""), DB_CONSTRAINT);
+	static const char *const tamper[] = {
+		"DROP TRIGGER audit_no_delete; DELETE FROM main.audit WHERE id=2",
+		"DROP TRIGGER access.access_log_no_delete; DELETE FROM access.access_log WHERE id=2",
+	};
+	for (size_t i = 0; i < sizeof tamper / sizeof tamper[0]; i++) {
+		struct db *db = db_with_both_logs();
+		db_exec(db, tamper[i]);
+		int64_t bad = 0;
+		char why[200];
+		assert_int_equal(audit_verify(db, NULL, &bad, why, sizeof why), -1);
+		assert_int_equal(bad, 2);
+		db_close(db);
+	}
+}
+
+static void both_logs_refuse_updates_and_deletes(void **state)
+{
+	struct db *db = db_with_both_logs();
+	assert_int_equal(db_run(db, "DELETE FROM main.audit", ""), DB_CONSTRAINT);
+	assert_int_equal(db_run(db, "DELETE FROM access.access_log", ""), DB_CONSTRAINT);
+	assert_int_equal(db_run(db, "UPDATE access.access_log SET detail = 'x'", ""), DB_CONSTRAINT);
 	db_close(db);
 }
 
@@ -218,7 +247,7 @@ static void a_caseworker_is_refused_the_user_admin_page_and_it_is_audited(void *
 	dispatch(&f.rq, &f.rs);
 	assert_int_equal(f.rs.status, 403);
 	assert_non_null(strstr(buf_str(&f.rs.body), "Incident reference"));
-	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM audit WHERE action='access.denied' AND user_id=?", "i", uid), 1);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM (" AUDIT_TRAIL ") WHERE action='access.denied' AND user_id=?", "i", uid), 1);
 	fake_free(&f);
 	db_close(db);
 }
@@ -371,9 +400,9 @@ int main(void)
 		cmocka_unit_test(disabling_a_user_ends_their_sessions_and_tokens),
 		cmocka_unit_test(a_revoked_token_no_longer_signs_in),
 		cmocka_unit_test(five_wrong_passwords_lock_the_account_for_fifteen_minutes),
-		cmocka_unit_test(an_edited_audit_row_breaks_the_chain_at_that_row),
-		cmocka_unit_test(a_deleted_audit_row_is_detected),
-		cmocka_unit_test(the_audit_table_refuses_updates_and_deletes),
+		cmocka_unit_test(an_edited_row_of_either_log_breaks_its_chain_at_that_row),
+		cmocka_unit_test(a_deleted_row_of_either_log_is_detected),
+		cmocka_unit_test(both_logs_refuse_updates_and_deletes),
 		cmocka_unit_test(a_signed_out_visitor_is_sent_to_sign_in),
 		cmocka_unit_test(a_caseworker_is_refused_the_user_admin_page_and_it_is_audited),
 		cmocka_unit_test(a_post_without_the_csrf_token_changes_nothing),

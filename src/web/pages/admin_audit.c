@@ -56,7 +56,7 @@ static void alerts(struct request *rq, struct response *rs)
 	f.limit = 20;
 	struct audit_entry *rows;
 	int more;
-	size_t n = audit_search(rq->db, rq->arena, &f, &rows, &more);
+	size_t n = audit_search(rq->db, rq->arena, &f, &rows, &more, NULL);
 	if (!n) return;
 	html_printf(rs, "<div class=\"govuk-notification-banner\" role=\"region\" aria-labelledby=\"alerts-title\" data-module=\"govuk-notification-banner\">"
 		"<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"alerts-title\">Alerts in the last 7 days</h2></div>"
@@ -80,7 +80,14 @@ void page_admin_audit(struct request *rq, struct response *rs)
 	f.record_type = request_query(rq, "record_type");
 	f.record_id = request_query(rq, "record_id");
 	if (person && *person) { f.record_type = "person"; f.record_id = person; }
-	f.before_id = before ? strtoll(before, NULL, 10) : 0;
+	/* "C-A": the oldest row shown so far of the change log and of the access log */
+	char *end = NULL;
+	if (before) {
+		f.before[AUDIT_CHANGES] = strtoll(before, &end, 10);
+		if (*end == '-') f.before[AUDIT_ACCESSES] = strtoll(end + 1, &end, 10);
+		if (*end || f.before[AUDIT_CHANGES] < 0 || f.before[AUDIT_ACCESSES] < 0)
+			f.before[AUDIT_CHANGES] = f.before[AUDIT_ACCESSES] = 0;
+	}
 	f.limit = 50;
 	f.from = day_bound(from, 0);
 	f.to = day_bound(to, 1);
@@ -108,7 +115,8 @@ void page_admin_audit(struct request *rq, struct response *rs)
 
 	struct audit_entry *rows;
 	int more;
-	size_t n = audit_search(rq->db, rq->arena, &f, &rows, &more);
+	int64_t next[2];
+	size_t n = audit_search(rq->db, rq->arena, &f, &rows, &more, next);
 	html_printf(rs, "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption govuk-table__caption--m\">%z matching entr%r%r</caption>\n"
 		"<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		"<th scope=\"col\" class=\"govuk-table__header\">When (UTC)</th><th scope=\"col\" class=\"govuk-table__header\">User</th>"
@@ -128,13 +136,14 @@ void page_admin_audit(struct request *rq, struct response *rs)
 	}
 	html_printf(rs, "</tbody>\n</table>\n");
 	if (more) {
-		struct buf next = BUF_INIT;
+		struct buf older = BUF_INIT;
 		for (size_t i = 0; i < rq->query.count; i++) {
 			if (strcmp(rq->query.items[i].name, "before") == 0) continue;
-			html_bprintf(&next, "%u=%u&", rq->query.items[i].name, rq->query.items[i].value);
+			html_bprintf(&older, "%u=%u&", rq->query.items[i].name, rq->query.items[i].value);
 		}
-		html_printf(rs, "<a class=\"govuk-link\" href=\"/admin/audit?%hbefore=%I\">Older entries</a>\n", buf_str(&next), rows[n - 1].id);
-		buf_free(&next);
+		html_printf(rs, "<a class=\"govuk-link\" href=\"/admin/audit?%hbefore=%I-%I\">Older entries</a>\n", buf_str(&older),
+			next[AUDIT_CHANGES], next[AUDIT_ACCESSES]);
+		buf_free(&older);
 	}
 	layout_end(rq, rs);
 }
