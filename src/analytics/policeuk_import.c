@@ -63,7 +63,7 @@ static const struct {
  * street row carries only the fields the database thread needs (see queue_street_row()); the
  * others have length 0 there. */
 struct parsed_row {
-	unsigned char key[IMPORT_KEY_BYTES];
+	unsigned char hash[IMPORT_KEY_BYTES];   /* content hash: the key is numbered by the database thread */
 	long line;
 	int located, date_only;
 	double lon, lat;
@@ -393,7 +393,7 @@ static const struct {
 	{check_stop_search, STOP_IDENTITY},
 };
 
-/* Compute the row's identity key and line. */
+/* Compute the row's content hash (its identity but for the repeat number) and line. */
 static void key_row(struct job *j, struct parsed_row *r)
 {
 	const char *fields[MAX_COLUMNS];
@@ -402,7 +402,7 @@ static void key_row(struct job *j, struct parsed_row *r)
 		fields[n] = j->field[*c];
 		lens[n] = j->len[*c];
 	}
-	row_keys_compute(j->occurrences, fields, lens, n, r->key);
+	row_keys_hash(j->occurrences, fields, lens, n, r->hash);
 	r->line = csv_line(j->csv);
 }
 
@@ -547,6 +547,8 @@ struct writer {
 	struct batch_insert *insert;
 	struct name_ids *forces, *types, *outcomes, *lsoas;
 	const struct parsed_row *row;   /* the row being written */
+	unsigned char key[IMPORT_KEY_BYTES];   /* its key */
+	struct row_occurrences *occurrences;   /* shared with the reader, which only hashes */
 	const char *bytes;              /* its chunk's text */
 	/* street rows: */
 	struct batch_insert *places;
@@ -600,7 +602,7 @@ static void add_areas(struct writer *w, int code_c, int name_c)
 /* The first three columns of every table: identity, import, line. */
 static void add_provenance(struct writer *w)
 {
-	batch_blob(w->insert, w->row->key, IMPORT_KEY_BYTES);
+	batch_blob(w->insert, w->key, IMPORT_KEY_BYTES);
 	batch_int(w->insert, w->s->import_id);
 	batch_int(w->insert, w->row->line);
 }
@@ -666,7 +668,7 @@ static void write_street(struct writer *w)
 	const struct parsed_row *r = w->row;
 	struct class_def *k = class_of(w);
 	if (!k->stored) store_class(w, r->class_id, k);
-	batch_blob(w->insert, r->key, IMPORT_KEY_BYTES);
+	batch_blob(w->insert, w->key, IMPORT_KEY_BYTES);
 	batch_int(w->insert, r->line);
 	if (r->ref_decoded) batch_blob(w->insert, r->ref, CRIME_REF_BYTES);
 	else add_opt_field(w, S_ID);
@@ -754,7 +756,9 @@ static void write_rows(struct writer *w, struct row_queue *q)
 			w->row = (const struct parsed_row *)chunk->rows + i;
 			if (w->fmt == STREET) define_street_dictionaries(w);
 			size_t glen = row_group(w, group, sizeof group);
-			if (!row_keys_claim(w->keys, group, glen, w->row->key)) {
+			/* numbering repeats here rather than in the reader balances the two threads */
+			row_keys_number(w->occurrences, w->row->hash, w->key);
+			if (!row_keys_claim(w->keys, group, glen, w->key)) {
 				w->s->rows_present++;
 				continue;
 			}
@@ -786,7 +790,7 @@ static void import_rows(struct job *j, struct db *db, struct crime_places *place
 		j->places = places;
 		crime_places_sync(places, db);
 	}
-	j->occurrences = row_occurrences_new(w.keys);
+	j->occurrences = w.occurrences = row_occurrences_new(w.keys);
 	j->queue = row_queue_new(sizeof(struct parsed_row), ROWS_PER_CHUNK);
 	pthread_t reader;
 	if (pthread_create(&reader, NULL, read_rows, j) != 0) fatal("cannot start the reader thread");

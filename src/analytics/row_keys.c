@@ -182,8 +182,8 @@ void row_occurrences_free(struct row_occurrences *occ)
 	free(occ);
 }
 
-void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
-	unsigned char key[IMPORT_KEY_BYTES])
+void row_keys_hash(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
+	unsigned char hash[IMPORT_KEY_BYTES])
 {
 	const struct row_keys *rk = occ->rk;
 	size_t table_len = strlen(rk->table) + 1, total = table_len;
@@ -205,8 +205,12 @@ void row_keys_compute(struct row_occurrences *occ, const char *const *fields, co
 	}
 	occ->content.len = total;
 	occ->content.data[total] = 0;   /* the buf invariant */
-	unsigned char content[IMPORT_KEY_BYTES];
-	crypto_shorthash_siphashx24(content, (const unsigned char *)occ->content.data, occ->content.len, rk->secret);
+	crypto_shorthash_siphashx24(hash, (const unsigned char *)occ->content.data, occ->content.len, rk->secret);
+}
+
+void row_keys_number(struct row_occurrences *occ, const unsigned char content[IMPORT_KEY_BYTES],
+	unsigned char key[IMPORT_KEY_BYTES])
+{
 	uint32_t repeat = key_set_slot(&occ->seen, content)->count++;
 	if (repeat == 0) {
 		memcpy(key, content, IMPORT_KEY_BYTES);
@@ -215,7 +219,15 @@ void row_keys_compute(struct row_occurrences *occ, const char *const *fields, co
 	unsigned char again[IMPORT_KEY_BYTES + 4];
 	memcpy(again, content, IMPORT_KEY_BYTES);
 	for (int i = 0; i < 4; i++) again[IMPORT_KEY_BYTES + i] = (repeat >> (8 * i)) & 0xff;
-	crypto_shorthash_siphashx24(key, again, sizeof again, rk->secret);
+	crypto_shorthash_siphashx24(key, again, sizeof again, occ->rk->secret);
+}
+
+void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
+	unsigned char key[IMPORT_KEY_BYTES])
+{
+	unsigned char content[IMPORT_KEY_BYTES];
+	row_keys_hash(occ, fields, lens, n, content);
+	row_keys_number(occ, content, key);
 }
 
 int row_keys_claim(struct row_keys *rk, const char *group, size_t group_len, const unsigned char key[IMPORT_KEY_BYTES])
