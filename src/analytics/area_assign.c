@@ -7,7 +7,7 @@
 #include "db/db.h"
 #include "util/xalloc.h"
 
-static const char *const TABLES[] = {"crime", "crime_outcome", "stop_search", "incident"};
+static const char *const TABLES[] = {"crime_place", "crime_outcome", "stop_search", "incident"};
 
 static void check_table(const char *table)
 {

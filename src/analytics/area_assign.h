@@ -7,7 +7,7 @@
 
 struct db;
 
-/* Assign areas to rows of TABLE ("crime", "crime_outcome", "stop_search" or "incident";
+/* Assign areas to rows of TABLE ("crime_place", "crime_outcome", "stop_search" or "incident";
  * anything else is a programmer error) with id >= FIRST_ID (an import's new rows: ids
  * only grow, so a range on the primary key finds them without another index), or to every
  * row when FIRST_ID is 0, in which case ward assignments are recomputed from scratch

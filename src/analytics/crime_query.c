@@ -286,7 +286,7 @@ size_t crime_area_list(struct db *db, const char *level, struct crime_area_info 
 {
 	char sql[320];
 	snprintf(sql, sizeof sql, "SELECT a.code, a.name, a.geometry IS NOT NULL FROM geo_area a WHERE a.level=? AND "
-		"(a.geometry IS NOT NULL OR a.id IN (SELECT DISTINCT %s_id FROM crime)) ORDER BY a.code",
+		"(a.geometry IS NOT NULL OR a.id IN (SELECT DISTINCT %s_id FROM crime_place)) ORDER BY a.code",
 		strcmp(level, "ward") == 0 ? "ward" : "lsoa");
 	struct db_stmt *st = db_preparef(db, sql, "t", level);
 	size_t n = 0, cap = 0;

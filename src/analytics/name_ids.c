@@ -5,31 +5,22 @@
 #include <string.h>
 #include "analytics/name_ids.h"
 #include "db/db.h"
+#include "util/key_ids.h"
 #include "util/xalloc.h"
-
-struct name_slot {
-	char *name;
-	size_t len;
-	int64_t id;
-	int64_t ward;          /* areas: the lookup's ward for an LSOA, else 0 */
-};
 
 struct name_ids {
 	struct db *db;
 	char table[32];
 	char level[8];        /* areas only */
 	struct db_stmt *find, *add, *rename, *ward;
-	struct name_slot *slots;
-	size_t cap, used;
-	struct name_slot last;  /* copy of the last hit: forces and months repeat row after row */
+	struct key_ids *cache;
 };
 
 static struct name_ids *cache_new(struct db *db)
 {
 	struct name_ids *ni = xcalloc(1, sizeof *ni);
 	ni->db = db;
-	ni->cap = 256;
-	ni->slots = xcalloc(ni->cap, sizeof *ni->slots);
+	ni->cache = key_ids_new();
 	return ni;
 }
 
@@ -60,8 +51,7 @@ struct name_ids *area_ids_new(struct db *db, const char *level)
 void name_ids_free(struct name_ids *ni)
 {
 	if (!ni) return;
-	for (size_t i = 0; i < ni->cap; i++) free(ni->slots[i].name);
-	free(ni->slots);
+	key_ids_free(ni->cache);
 	db_finalize(ni->find);
 	db_finalize(ni->add);
 	db_finalize(ni->rename);
@@ -69,55 +59,9 @@ void name_ids_free(struct name_ids *ni)
 	free(ni);
 }
 
-static uint64_t fnv1a(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
-static struct name_slot *cache_slot(struct name_ids *ni, const char *name, size_t len)
-{
-	size_t j = (size_t)fnv1a(name, len) & (ni->cap - 1);
-	while (ni->slots[j].name) {
-		if (ni->slots[j].len == len && memcmp(ni->slots[j].name, name, len) == 0) return &ni->slots[j];
-		j = (j + 1) & (ni->cap - 1);
-	}
-	return &ni->slots[j];
-}
-
-static void cache_put(struct name_ids *ni, const char *name, size_t len, int64_t id, int64_t ward)
-{
-	if (2 * (ni->used + 1) > ni->cap) {
-		struct name_slot *old = ni->slots;
-		size_t oldcap = ni->cap;
-		ni->cap *= 2;
-		ni->slots = xcalloc(ni->cap, sizeof *ni->slots);
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].name) *cache_slot(ni, old[i].name, old[i].len) = old[i];
-		free(old);
-	}
-	struct name_slot *s = cache_slot(ni, name, len);
-	s->name = xstrndup(name, len);
-	s->len = len;
-	s->id = id;
-	s->ward = ward;
-	ni->used++;
-}
-
-/* The cached slot for NAME or NULL; remembers it as the last hit. */
-static const struct name_slot *cache_find(struct name_ids *ni, const char *name, size_t len)
-{
-	if (ni->last.name && ni->last.len == len && memcmp(ni->last.name, name, len) == 0) return &ni->last;
-	struct name_slot *s = cache_slot(ni, name, len);
-	if (!s->name) return NULL;
-	ni->last = *s;
-	return s;
-}
-
 int64_t name_ids_get(struct name_ids *ni, const char *name, size_t len)
 {
-	const struct name_slot *s = cache_find(ni, name, len);
+	const struct key_id *s = key_ids_find(ni->cache, name, len);
 	if (s) return s->id;
 	db_bind_textn(ni->find, 1, name, len);
 	int64_t id;
@@ -130,15 +74,15 @@ int64_t name_ids_get(struct name_ids *ni, const char *name, size_t len)
 		id = db_last_insert_id(ni->db);
 	}
 	db_reset(ni->find);
-	cache_put(ni, name, len, id, 0);
+	key_ids_put(ni->cache, name, len, id, 0);
 	return id;
 }
 
 int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const char *name, int64_t *ward)
 {
-	const struct name_slot *s = cache_find(ni, code, len);
+	const struct key_id *s = key_ids_find(ni->cache, code, len);
 	if (s) {
-		if (ward) *ward = s->ward;
+		if (ward) *ward = s->extra;
 		return s->id;
 	}
 	db_bind_text(ni->find, 1, ni->level);
@@ -170,7 +114,7 @@ int64_t area_ids_get(struct name_ids *ni, const char *code, size_t len, const ch
 		db_reset(ni->ward);
 	}
 	if (ward) *ward = ward_id;
-	cache_put(ni, code, len, id, ward_id);
+	key_ids_put(ni->cache, code, len, id, ward_id);
 	return id;
 }
 

@@ -1,7 +1,8 @@
 /* police.uk importer: header detection, per-row validation and the inserts. A reader thread
  * parses, checks and keys the rows while the calling thread writes them (multi-row inserts;
  * strings repeated on every row -- crime type, force, outcome, LSOA -- mapped to ids through
- * in-memory caches), so both cores work on a big file. */
+ * in-memory caches), so both cores work on a big file. Street rows, the bulk of the data, are
+ * stored compactly (migration 021): the reader also gives each its class and place ids. */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -11,12 +12,14 @@
 #include <time.h>
 #include "analytics/area_assign.h"
 #include "analytics/batch_insert.h"
+#include "analytics/crime_places.h"
 #include "analytics/name_ids.h"
 #include "analytics/policeuk_import.h"
 #include "analytics/row_keys.h"
 #include "analytics/row_queue.h"
 #include "db/db.h"
 #include "util/csv.h"
+#include "util/key_ids.h"
 #include "util/xalloc.h"
 
 enum format { STREET, OUTCOMES, STOP_SEARCH, NFORMATS };
@@ -53,13 +56,22 @@ static const struct {
 /* Rows travel from the reader thread to the database thread in chunks of this many. */
 #define ROWS_PER_CHUNK 512
 
-/* A checked row on its way to the database; its fields are in the chunk's byte buffer. */
+/* A police.uk Crime ID as stored when it is 64 lower-case hex digits: its 32 bytes. */
+#define CRIME_REF_BYTES 32
+
+/* A checked row on its way to the database; its fields are in the chunk's byte buffer. A
+ * street row carries only the fields the database thread needs (see queue_street_row()); the
+ * others have length 0 there. */
 struct parsed_row {
-	unsigned char key[IMPORT_KEY_BYTES];
+	unsigned char hash[IMPORT_KEY_BYTES];   /* content hash: the key is numbered by the database thread */
 	long line;
 	int located, date_only;
 	double lon, lat;
 	int64_t at;                       /* stop and search: Unix time */
+	int64_t class_id, place_id;       /* street rows */
+	unsigned char new_class, new_place;   /* street rows: the first of their class, place */
+	unsigned char ref_decoded;        /* street rows: the Crime ID is in REF */
+	unsigned char ref[CRIME_REF_BYTES];
 	uint32_t off[MAX_COLUMNS], len[MAX_COLUMNS];   /* canonical column order */
 };
 
@@ -77,6 +89,11 @@ struct job {
 	struct row_chunk *chunk;     /* being filled */
 	const char *field[MAX_COLUMNS];  /* current row, canonical order */
 	size_t len[MAX_COLUMNS];
+	/* street rows: */
+	struct key_ids *classes;     /* class fields -> class id, this file's */
+	int64_t next_class;          /* id for the next new class */
+	struct crime_places *places;
+	struct buf class_key;        /* scratch */
 };
 
 /* ---- header ---- */
@@ -376,8 +393,8 @@ static const struct {
 	{check_stop_search, STOP_IDENTITY},
 };
 
-/* Append the checked row to the chunk being filled, handing the chunk on when full. */
-static void queue_row(struct job *j, struct parsed_row *r)
+/* Compute the row's content hash (its identity but for the repeat number) and line. */
+static void key_row(struct job *j, struct parsed_row *r)
 {
 	const char *fields[MAX_COLUMNS];
 	size_t lens[MAX_COLUMNS], n = 0;
@@ -385,20 +402,97 @@ static void queue_row(struct job *j, struct parsed_row *r)
 		fields[n] = j->field[*c];
 		lens[n] = j->len[*c];
 	}
-	row_keys_compute(j->occurrences, fields, lens, n, r->key);
+	row_keys_hash(j->occurrences, fields, lens, n, r->hash);
 	r->line = csv_line(j->csv);
+}
+
+/* Append the checked and keyed row to the chunk being filled, with the text of the columns
+ * in COPY (bit c: canonical column c), handing the chunk on when full. */
+static void queue_row(struct job *j, struct parsed_row *r, uint32_t copy)
+{
 	if (!j->chunk) j->chunk = row_queue_take_empty(j->queue);
 	struct row_chunk *chunk = j->chunk;
+	size_t total = 0;
+	for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) if (copy & (1u << c)) total += j->len[c] + 1;
+	buf_grow(&chunk->bytes, total);
 	for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) {
+		if (!(copy & (1u << c))) continue;
 		r->off[c] = (uint32_t)chunk->bytes.len;
 		r->len[c] = (uint32_t)j->len[c];
-		buf_append(&chunk->bytes, j->field[c], j->len[c] + 1);   /* with its NUL */
+		memcpy(chunk->bytes.data + chunk->bytes.len, j->field[c], j->len[c] + 1);   /* with its NUL */
+		chunk->bytes.len += j->len[c] + 1;
 	}
+	if (chunk->bytes.data) chunk->bytes.data[chunk->bytes.len] = 0;   /* the buf invariant */
 	((struct parsed_row *)chunk->rows)[chunk->nrows++] = *r;
 	if (chunk->nrows == row_queue_chunk_rows(j->queue)) {
 		row_queue_put_full(j->queue, chunk);
 		j->chunk = NULL;
 	}
+}
+
+/* Lower-case hex digit values; 16 marks every other byte. A table, because every street
+ * row has 64 digits to decode. */
+static const unsigned char HEX_VALUE[256] = {
+	['0'] = 0 + 1, ['1'] = 1 + 1, ['2'] = 2 + 1, ['3'] = 3 + 1, ['4'] = 4 + 1, ['5'] = 5 + 1, ['6'] = 6 + 1,
+	['7'] = 7 + 1, ['8'] = 8 + 1, ['9'] = 9 + 1, ['a'] = 10 + 1, ['b'] = 11 + 1, ['c'] = 12 + 1, ['d'] = 13 + 1,
+	['e'] = 14 + 1, ['f'] = 15 + 1,
+};   /* value + 1, so that the zero of every other entry means "not a digit" */
+
+/* Decode a Crime ID of 64 lower-case hex digits into OUT; 0 for any other ID. Upper case
+ * stays text: lower(hex()) must give back exactly what the file said. */
+static int decode_crime_ref(const char *s, size_t len, unsigned char out[CRIME_REF_BYTES])
+{
+	if (len != 2 * CRIME_REF_BYTES) return 0;
+	const unsigned char *p = (const unsigned char *)s;
+	int all_digits = 1;
+	for (size_t i = 0; i < CRIME_REF_BYTES; i++) {
+		unsigned hi = HEX_VALUE[p[2 * i]], lo = HEX_VALUE[p[2 * i + 1]];
+		all_digits &= hi != 0 && lo != 0;
+		out[i] = (unsigned char)((hi - 1) << 4 | ((lo - 1) & 15));
+	}
+	return all_digits;
+}
+
+/* The columns that make a street row's class (besides its import). */
+static const int STREET_CLASS[] = {S_MONTH, S_REPORTED, S_FALLS, S_TYPE, S_OUTCOME, -1};
+
+/* Give a checked street row its class and place ids and queue it with the text the database
+ * thread needs: the Crime ID unless decoded, the context, and the fields of a class or place
+ * that is new. Repeated values (months, forces, types, places) are thus copied once. */
+static void queue_street_row(struct job *j, struct parsed_row *r)
+{
+	key_row(j, r);
+	uint32_t copy = 1u << S_CONTEXT;
+	r->ref_decoded = (unsigned char)decode_crime_ref(j->field[S_ID], j->len[S_ID], r->ref);
+	if (!r->ref_decoded) copy |= 1u << S_ID;
+	size_t total = 0;
+	for (const int *c = STREET_CLASS; *c >= 0; c++) total += sizeof(uint32_t) + j->len[*c];
+	buf_reset(&j->class_key);
+	buf_grow(&j->class_key, total);
+	char *k = j->class_key.data;
+	for (const int *c = STREET_CLASS; *c >= 0; c++) {
+		uint32_t len = (uint32_t)j->len[*c];   /* length-prefixed: no two classes share a key */
+		memcpy(k, &len, sizeof len);
+		memcpy(k + sizeof len, j->field[*c], len);
+		k += sizeof len + len;
+	}
+	j->class_key.len = total;
+	j->class_key.data[total] = 0;   /* the buf invariant */
+	const struct key_id *known = key_ids_find(j->classes, j->class_key.data, j->class_key.len);
+	r->new_class = known == NULL;
+	if (known) {
+		r->class_id = known->id;
+	} else {
+		r->class_id = j->next_class++;
+		key_ids_put(j->classes, j->class_key.data, j->class_key.len, r->class_id, 0);
+		for (const int *c = STREET_CLASS; *c >= 0; c++) copy |= 1u << *c;
+	}
+	int is_new;
+	r->place_id = crime_places_id(j->places, r->located, r->lon, r->lat, j->field[S_LOCATION], j->len[S_LOCATION],
+		j->field[S_LSOA], j->len[S_LSOA], &is_new);
+	r->new_place = (unsigned char)is_new;
+	if (is_new) copy |= 1u << S_LOCATION | 1u << S_LSOA | 1u << S_LSOA_NAME;
+	queue_row(j, r, copy);
 }
 
 /* The reader thread: parse and check every row; while the file has no problem, queue the
@@ -417,7 +511,13 @@ static void *read_rows(void *arg)
 		if (ROWS[j->fmt].check(j, &r)) continue;
 		if (!r.located) j->s->rows_without_location++;
 		/* after the first problem rows are only checked, never stored */
-		if (j->s->problems_total == 0) queue_row(j, &r);
+		if (j->s->problems_total) continue;
+		if (j->fmt == STREET) {
+			queue_street_row(j, &r);
+		} else {
+			key_row(j, &r);
+			queue_row(j, &r, ~0u);
+		}
 	}
 	if (rc == CSV_ERROR) import_problem_add(j->s, csv_line(j->csv), 0, NULL, "%s", csv_error(j->csv));
 	if (j->chunk) row_queue_put_full(j->queue, j->chunk);
@@ -428,6 +528,17 @@ static void *read_rows(void *arg)
 
 /* ---- rows: the database thread ---- */
 
+/* A street row class as the database thread knows it: given by the first row of the class,
+ * stored with the first row of the class that is added (a class of rows that were all
+ * present already is not stored). */
+struct class_def {
+	int64_t reported_by, falls_within, crime_type, outcome;
+	char month[8];
+	char group[8 + 128];   /* the row key group: month|force */
+	size_t group_len;
+	int stored;
+};
+
 struct writer {
 	struct db *db;
 	struct import_summary *s;   /* only rows_added and rows_present are written here */
@@ -436,7 +547,15 @@ struct writer {
 	struct batch_insert *insert;
 	struct name_ids *forces, *types, *outcomes, *lsoas;
 	const struct parsed_row *row;   /* the row being written */
+	unsigned char key[IMPORT_KEY_BYTES];   /* its key */
+	struct row_occurrences *occurrences;   /* shared with the reader, which only hashes */
 	const char *bytes;              /* its chunk's text */
+	/* street rows: */
+	struct batch_insert *places;
+	struct db_stmt *add_class;
+	struct class_def *classes;      /* by class id - first_class */
+	int64_t first_class;
+	size_t nclasses;
 };
 
 /* Field C of the current row, NUL-terminated. */
@@ -483,23 +602,78 @@ static void add_areas(struct writer *w, int code_c, int name_c)
 /* The first three columns of every table: identity, import, line. */
 static void add_provenance(struct writer *w)
 {
-	batch_blob(w->insert, w->row->key, IMPORT_KEY_BYTES);
+	batch_blob(w->insert, w->key, IMPORT_KEY_BYTES);
 	batch_int(w->insert, w->s->import_id);
 	batch_int(w->insert, w->row->line);
 }
 
+static struct class_def *class_of(struct writer *w)
+{
+	size_t i = (size_t)(w->row->class_id - w->first_class);
+	if (w->row->class_id < w->first_class || i >= w->nclasses) fatal("street row of unknown class %lld", (long long)w->row->class_id);
+	return &w->classes[i];
+}
+
+/* The first row of a class or place (seen by the reader) defines it: the class is kept in
+ * memory until a row of it is added, the place stored at once (a place is only new when
+ * no stored row has its content, so the row is added too). */
+static void define_street_dictionaries(struct writer *w)
+{
+	const struct parsed_row *r = w->row;
+	if (r->new_class) {
+		size_t i = (size_t)(r->class_id - w->first_class);
+		if (r->class_id < w->first_class || i != w->nclasses) fatal("street classes out of order");
+		w->classes = xrealloc(w->classes, (w->nclasses + 1) * sizeof *w->classes);
+		struct class_def *k = &w->classes[w->nclasses++];
+		memset(k, 0, sizeof *k);
+		k->reported_by = dictionary_id(w, w->forces, S_REPORTED);
+		k->falls_within = dictionary_id(w, w->forces, S_FALLS);
+		k->crime_type = dictionary_id(w, w->types, S_TYPE);
+		k->outcome = dictionary_id(w, w->outcomes, S_OUTCOME);
+		memcpy(k->month, text_of(w, S_MONTH), 8);   /* checked: 7 characters and a NUL */
+		k->group_len = (size_t)snprintf(k->group, sizeof k->group, "%s|%s", k->month, text_of(w, S_FALLS));
+		if (k->group_len >= sizeof k->group) k->group_len = sizeof k->group - 1;
+	}
+	if (r->new_place) {
+		struct batch_insert *insert = w->insert;
+		w->insert = w->places;
+		batch_int(w->insert, r->place_id);
+		add_location(w);
+		add_field(w, S_LOCATION);
+		add_field(w, S_LSOA);
+		add_areas(w, S_LSOA, S_LSOA_NAME);
+		batch_row_end(w->insert);
+		w->insert = insert;
+	}
+}
+
+static void store_class(struct writer *w, int64_t id, struct class_def *k)
+{
+	struct db_stmt *st = w->add_class;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, w->s->import_id);
+	db_bind_text(st, 3, k->month);
+	int64_t ids[] = {k->reported_by, k->falls_within, k->crime_type, k->outcome};
+	for (int i = 0; i < 4; i++) {
+		if (ids[i]) db_bind_int(st, 4 + i, ids[i]);
+		else db_bind_null(st, 4 + i);
+	}
+	if (db_step(st) != DB_DONE) fatal("cannot store a crime class");
+	db_reset(st);
+	k->stored = 1;
+}
+
 static void write_street(struct writer *w)
 {
-	add_provenance(w);
-	add_opt_field(w, S_ID);
-	add_field(w, S_MONTH);
-	add_id(w, dictionary_id(w, w->forces, S_REPORTED));
-	add_id(w, dictionary_id(w, w->forces, S_FALLS));
-	add_location(w);
-	add_field(w, S_LOCATION);
-	add_areas(w, S_LSOA, S_LSOA_NAME);
-	add_id(w, dictionary_id(w, w->types, S_TYPE));
-	add_id(w, dictionary_id(w, w->outcomes, S_OUTCOME));
+	const struct parsed_row *r = w->row;
+	struct class_def *k = class_of(w);
+	if (!k->stored) store_class(w, r->class_id, k);
+	batch_blob(w->insert, w->key, IMPORT_KEY_BYTES);
+	batch_int(w->insert, r->line);
+	if (r->ref_decoded) batch_blob(w->insert, r->ref, CRIME_REF_BYTES);
+	else add_opt_field(w, S_ID);
+	batch_int(w->insert, r->class_id);
+	batch_int(w->insert, r->place_id);
 	add_field(w, S_CONTEXT);
 }
 
@@ -533,11 +707,17 @@ static void write_stop_search(struct writer *w)
 
 /* The group a row's key is kept in: month and force for crimes and outcomes (both part of
  * the identity), the month of the date for stop and search. */
-static size_t row_group(const struct writer *w, char *group, size_t size)
+static size_t row_group(struct writer *w, char *group, size_t size)
 {
 	if (w->fmt == STOP_SEARCH) {
 		memcpy(group, text_of(w, Q_DATE), 7);   /* the date was checked: at least 10 characters */
 		return 7;
+	}
+	if (w->fmt == STREET) {
+		const struct class_def *k = class_of((struct writer *)w);
+		size_t n = k->group_len < size ? k->group_len : size;
+		memcpy(group, k->group, n);
+		return n;
 	}
 	size_t month = w->row->len[S_MONTH], force = w->row->len[S_FALLS];   /* month: 7 characters */
 	if (month + 1 + force > size) force = size - month - 1;
@@ -547,14 +727,21 @@ static size_t row_group(const struct writer *w, char *group, size_t size)
 	return month + 1 + force;
 }
 
-static const struct { const char *columns; int n; void (*write)(struct writer *); } WRITES[NFORMATS] = {
-	{"row_key, import_id, line, crime_ref, month, reported_by, falls_within, lon, lat, location, lsoa_id, "
-	 "ward_id, crime_type_id, outcome_id, context", 15, write_street},
-	{"row_key, import_id, line, crime_ref, month, reported_by, falls_within, lon, lat, location, lsoa_id, "
-	 "ward_id, outcome_id", 13, write_outcome},
-	{"row_key, import_id, line, search_type, searched_at, date_text, date_only, policing_operation, "
+/* Where each format's rows go: the table and columns written, and the table whose rows get
+ * their LSOA and ward afterwards (street rows: their places). */
+static const struct {
+	const char *table, *columns;
+	int n;
+	void (*write)(struct writer *);
+	const char *area_table;
+} WRITES[NFORMATS] = {
+	{"crime_row", "row_key, line, crime_ref, class_id, place_id, context", 6, write_street, "crime_place"},
+	{"crime_outcome", "row_key, import_id, line, crime_ref, month, reported_by, falls_within, lon, lat, location, "
+	 "lsoa_id, ward_id, outcome_id", 13, write_outcome, "crime_outcome"},
+	{"stop_search", "row_key, import_id, line, search_type, searched_at, date_text, date_only, policing_operation, "
 	 "operation_name, lon, lat, gender, age_range, self_defined_ethnicity, officer_defined_ethnicity, "
-	 "legislation, object_of_search, outcome, outcome_linked, removal_of_clothing", 20, write_stop_search},
+	 "legislation, object_of_search, outcome, outcome_linked, removal_of_clothing", 20, write_stop_search,
+	 "stop_search"},
 };
 
 /* Take the reader's chunks until it is done: rows already stored are counted, the others
@@ -567,8 +754,11 @@ static void write_rows(struct writer *w, struct row_queue *q)
 		w->bytes = chunk->bytes.data;
 		for (size_t i = 0; i < chunk->nrows; i++) {
 			w->row = (const struct parsed_row *)chunk->rows + i;
+			if (w->fmt == STREET) define_street_dictionaries(w);
 			size_t glen = row_group(w, group, sizeof group);
-			if (!row_keys_claim(w->keys, group, glen, w->row->key)) {
+			/* numbering repeats here rather than in the reader balances the two threads */
+			row_keys_number(w->occurrences, w->row->hash, w->key);
+			if (!row_keys_claim(w->keys, group, glen, w->key)) {
 				w->s->rows_present++;
 				continue;
 			}
@@ -581,36 +771,71 @@ static void write_rows(struct writer *w, struct row_queue *q)
 }
 
 /* Read and store the rows of a file whose header passed: the reader thread parses and
- * checks while this thread writes. */
-static void import_rows(struct job *j, struct db *db)
+ * checks while this thread writes. PLACES: the importer's copy of crime_place. */
+static void import_rows(struct job *j, struct db *db, struct crime_places *places)
 {
 	struct writer w = {.db = db, .s = j->s, .fmt = j->fmt};
-	const char *table = FORMATS[j->fmt].table;
-	w.keys = row_keys_new(db, table);
-	w.insert = batch_insert_new(db, table, WRITES[j->fmt].columns, WRITES[j->fmt].n);
+	w.keys = row_keys_new(db, FORMATS[j->fmt].table);   /* the table name is part of every key */
+	w.insert = batch_insert_new(db, WRITES[j->fmt].table, WRITES[j->fmt].columns, WRITES[j->fmt].n);
 	w.forces = name_ids_new(db, "police_force");
 	w.types = name_ids_new(db, "crime_type");
 	w.outcomes = name_ids_new(db, "outcome_category");
 	w.lsoas = area_ids_new(db, "lsoa");
-	j->occurrences = row_occurrences_new(w.keys);
+	if (j->fmt == STREET) {
+		w.places = batch_insert_new(db, "crime_place", "id, lon, lat, location, lsoa_code, lsoa_id, ward_id", 7);
+		w.add_class = db_prepare(db, "INSERT INTO crime_class(id, import_id, month, reported_by, falls_within, "
+			"crime_type_id, outcome_id) VALUES(?,?,?,?,?,?,?)");
+		w.first_class = j->next_class = db_int(db, 1, "SELECT coalesce(max(id), 0) + 1 FROM crime_class", "");
+		j->classes = key_ids_new();
+		j->places = places;
+		crime_places_sync(places, db);
+	}
+	j->occurrences = w.occurrences = row_occurrences_new(w.keys);
 	j->queue = row_queue_new(sizeof(struct parsed_row), ROWS_PER_CHUNK);
 	pthread_t reader;
 	if (pthread_create(&reader, NULL, read_rows, j) != 0) fatal("cannot start the reader thread");
 	write_rows(&w, j->queue);
 	pthread_join(reader, NULL);
-	batch_insert_free(w.insert);   /* writes the last rows */
+	batch_insert_free(w.places);   /* writes the last rows */
+	batch_insert_free(w.insert);
 	if (j->s->problems_total == 0) row_keys_save(w.keys);
 	row_keys_free(w.keys);
 	name_ids_free(w.forces);
 	name_ids_free(w.types);
 	name_ids_free(w.outcomes);
 	name_ids_free(w.lsoas);
+	db_finalize(w.add_class);
+	free(w.classes);
+	key_ids_free(j->classes);
+	buf_free(&j->class_key);
 	row_occurrences_free(j->occurrences);
 	row_queue_free(j->queue);
 }
 
-int policeuk_import_file(struct db *db, const struct actor *who, const char *path, struct import_summary *s)
+struct policeuk_importer {
+	struct db *db;
+	struct crime_places *places;
+};
+
+struct policeuk_importer *policeuk_importer_new(struct db *db)
 {
+	struct policeuk_importer *imp = xcalloc(1, sizeof *imp);
+	imp->db = db;
+	imp->places = crime_places_new();
+	return imp;
+}
+
+void policeuk_importer_free(struct policeuk_importer *imp)
+{
+	if (!imp) return;
+	crime_places_free(imp->places);
+	free(imp);
+}
+
+int policeuk_importer_file(struct policeuk_importer *imp, const struct actor *who, const char *path,
+	struct import_summary *s)
+{
+	struct db *db = imp->db;
 	import_summary_init(s, path, "");
 	struct import_csv ic;
 	if (import_csv_open(&ic, path, s)) return -1;
@@ -619,19 +844,29 @@ int policeuk_import_file(struct db *db, const struct actor *who, const char *pat
 	db_begin(db);
 	if (read_header(&j) == 0) {
 		s->import_id = import_record_begin(db, FORMATS[j.fmt].kind, path);
-		first_id = area_assign_next_id(db, FORMATS[j.fmt].table);
-		import_rows(&j, db);
+		first_id = area_assign_next_id(db, WRITES[j.fmt].area_table);
+		import_rows(&j, db, imp->places);
 	}
 	char fingerprint[65];
 	import_csv_close(&ic, s, fingerprint);
 	if (s->problems_total) {
 		db_rollback(db);
+		crime_places_reset(imp->places);   /* the places it handed out were rolled back */
 		s->import_id = 0;
 		return -1;
 	}
 	s->earlier_import = import_find_fingerprint(db, s->kind, fingerprint, s->import_id);
 	import_record_end(db, who, s, fingerprint);
-	area_assign(db, FORMATS[j.fmt].table, first_id);
+	area_assign(db, WRITES[j.fmt].area_table, first_id);
 	if (db_commit(db) != 0) fatal("import transaction failed to commit");
+	crime_places_committed(imp->places);
 	return 0;
+}
+
+int policeuk_import_file(struct db *db, const struct actor *who, const char *path, struct import_summary *s)
+{
+	struct policeuk_importer *imp = policeuk_importer_new(db);
+	int rc = policeuk_importer_file(imp, who, path, s);
+	policeuk_importer_free(imp);
+	return rc;
 }

@@ -14,4 +14,13 @@ struct actor;   /* who imports, for the audit trail; NULL: the system (command l
  * unchanged. Any invalid row rejects the whole file, so an import is never partial. */
 int policeuk_import_file(struct db *db, const struct actor *who, const char *path, struct import_summary *s);
 
+/* The same for many files on one connection: the importer keeps what it learnt of the
+ * stored data (the places of street crimes) from one file to the next instead of loading it
+ * again for each. */
+struct policeuk_importer;
+struct policeuk_importer *policeuk_importer_new(struct db *db);
+void policeuk_importer_free(struct policeuk_importer *imp);
+int policeuk_importer_file(struct policeuk_importer *imp, const struct actor *who, const char *path,
+	struct import_summary *s);
+
 #endif

@@ -27,7 +27,7 @@ static void key_set_init(struct key_set *ks)
 {
 	ks->cap = 1024;
 	ks->used = 0;
-	ks->slots = xcalloc(ks->cap, sizeof *ks->slots);
+	ks->slots = xcalloc_touched(ks->cap, sizeof *ks->slots);
 }
 
 static size_t slot_index(const unsigned char *hash, size_t cap)
@@ -42,7 +42,7 @@ static struct key_slot *key_set_slot(struct key_set *ks, const unsigned char *ha
 {
 	if (2 * (ks->used + 1) > ks->cap) {
 		size_t cap = ks->cap * 2;
-		struct key_slot *slots = xcalloc(cap, sizeof *slots);
+		struct key_slot *slots = xcalloc_touched(cap, sizeof *slots);
 		for (size_t i = 0; i < ks->cap; i++) {
 			if (!ks->slots[i].used) continue;
 			size_t j = slot_index(ks->slots[i].hash, cap);
@@ -182,22 +182,35 @@ void row_occurrences_free(struct row_occurrences *occ)
 	free(occ);
 }
 
-void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
-	unsigned char key[IMPORT_KEY_BYTES])
+void row_keys_hash(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
+	unsigned char hash[IMPORT_KEY_BYTES])
 {
 	const struct row_keys *rk = occ->rk;
+	size_t table_len = strlen(rk->table) + 1, total = table_len;
+	for (size_t i = 0; i < n; i++) total += 4 + lens[i];
 	buf_reset(&occ->content);
-	buf_grow(&occ->content, 256);
-	buf_append(&occ->content, rk->table, strlen(rk->table) + 1);
+	buf_grow(&occ->content, total);
+	unsigned char *p = (unsigned char *)occ->content.data;
+	memcpy(p, rk->table, table_len);
+	p += table_len;
 	for (size_t i = 0; i < n; i++) {
 		/* length-prefixed so that field boundaries are part of the identity */
 		size_t len = lens[i];
-		unsigned char l[4] = {len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff, (len >> 24) & 0xff};
-		buf_append(&occ->content, l, 4);
-		if (len) buf_append(&occ->content, fields[i], len);
+		p[0] = len & 0xff;
+		p[1] = (len >> 8) & 0xff;
+		p[2] = (len >> 16) & 0xff;
+		p[3] = (len >> 24) & 0xff;
+		memcpy(p + 4, fields[i], len);
+		p += 4 + len;
 	}
-	unsigned char content[IMPORT_KEY_BYTES];
-	crypto_shorthash_siphashx24(content, (const unsigned char *)occ->content.data, occ->content.len, rk->secret);
+	occ->content.len = total;
+	occ->content.data[total] = 0;   /* the buf invariant */
+	crypto_shorthash_siphashx24(hash, (const unsigned char *)occ->content.data, occ->content.len, rk->secret);
+}
+
+void row_keys_number(struct row_occurrences *occ, const unsigned char content[IMPORT_KEY_BYTES],
+	unsigned char key[IMPORT_KEY_BYTES])
+{
 	uint32_t repeat = key_set_slot(&occ->seen, content)->count++;
 	if (repeat == 0) {
 		memcpy(key, content, IMPORT_KEY_BYTES);
@@ -206,7 +219,15 @@ void row_keys_compute(struct row_occurrences *occ, const char *const *fields, co
 	unsigned char again[IMPORT_KEY_BYTES + 4];
 	memcpy(again, content, IMPORT_KEY_BYTES);
 	for (int i = 0; i < 4; i++) again[IMPORT_KEY_BYTES + i] = (repeat >> (8 * i)) & 0xff;
-	crypto_shorthash_siphashx24(key, again, sizeof again, rk->secret);
+	crypto_shorthash_siphashx24(key, again, sizeof again, occ->rk->secret);
+}
+
+void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
+	unsigned char key[IMPORT_KEY_BYTES])
+{
+	unsigned char content[IMPORT_KEY_BYTES];
+	row_keys_hash(occ, fields, lens, n, content);
+	row_keys_number(occ, content, key);
 }
 
 int row_keys_claim(struct row_keys *rk, const char *group, size_t group_len, const unsigned char key[IMPORT_KEY_BYTES])

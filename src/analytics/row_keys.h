@@ -33,6 +33,12 @@ void row_occurrences_free(struct row_occurrences *occ);
 /* The key of a row with fields FIELDS[0..n) (LENS bytes each), counting repeats. */
 void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
 	unsigned char key[IMPORT_KEY_BYTES]);
+/* row_keys_compute() in two steps, which may run in two threads (each step in one thread at
+ * a time): the content hash of the row, then its key from the hash, counting repeats. */
+void row_keys_hash(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
+	unsigned char hash[IMPORT_KEY_BYTES]);
+void row_keys_number(struct row_occurrences *occ, const unsigned char hash[IMPORT_KEY_BYTES],
+	unsigned char key[IMPORT_KEY_BYTES]);
 /* 1 when KEY is not stored yet (it is then remembered in GROUP), 0 when it is. */
 int row_keys_claim(struct row_keys *rk, const char *group, size_t group_len, const unsigned char key[IMPORT_KEY_BYTES]);
 

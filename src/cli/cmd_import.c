@@ -78,11 +78,12 @@ static int import_policeuk(struct cli *cli, int argc, char **argv)
 	struct db *db = cli_open_db(cli);
 	if (!db) return EXIT_USER;
 	db_tune_for_bulk_load(db);
+	struct policeuk_importer *importer = policeuk_importer_new(db);
 	int rejected = 0;
 	long long read = 0, added = 0, present = 0, unlocated = 0;
 	for (int i = 1; i < argc; i++) {
 		struct import_summary s;
-		policeuk_import_file(db, NULL, argv[i], &s);
+		policeuk_importer_file(importer, NULL, argv[i], &s);
 		rejected += report(&s);
 		if (!s.problems_total) {
 			read += s.rows_read;
@@ -91,6 +92,7 @@ static int import_policeuk(struct cli *cli, int argc, char **argv)
 			unlocated += s.rows_without_location;
 		}
 	}
+	policeuk_importer_free(importer);
 	if (db_bulk_load_sync(db) != 0) {
 		db_close(db);
 		return cli_error("cannot flush the database to disk: %s", strerror(errno));

@@ -30,6 +30,14 @@ void *xcalloc(size_t count, size_t size)
 	return p;
 }
 
+void *xcalloc_touched(size_t count, size_t size)
+{
+	if (size && count > (size_t)-1 / size) fatal("out of memory allocating %zu x %zu bytes", count, size);
+	void *p = xmalloc(count * size);
+	memset(p, 0, count * size);   /* xmalloc() is opaque here, so this is not folded into calloc() */
+	return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

@@ -5,6 +5,10 @@
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
+/* xcalloc() that writes every byte now, for big tables filled in random order while another
+ * thread runs: a fresh calloc() mapping is read as the shared zero page first, and each
+ * later write to such a page costs a fault and a TLB shootdown on every core. */
+void *xcalloc_touched(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

@@ -4,6 +4,7 @@
 #include "crime_testutil.h"
 #include "model/audit.h"
 #include "analytics/policeuk_import.h"
+#include "util/embedded.h"
 
 #define CHESHIRE CRIME_DATA "2018-11-cheshire-street-excerpt.csv"
 #define LANCASHIRE CRIME_DATA "2018-11-lancashire-street-excerpt.csv"
@@ -415,6 +416,104 @@ static void every_shared_street_file_imports_with_the_documented_counts(void **s
 }
 
 /* The excerpt's rows repeated COPIES times (identical rows are separate incidents). */
+/* Every column of the crime view, ordered by id, as one text. */
+static char *crime_dump(struct db *db)
+{
+	return db_text(db, "SELECT group_concat(id || '|' || hex(row_key) || '|' || import_id || '|' || line || '|' || "
+		"quote(crime_ref) || '|' || month || '|' || quote(reported_by) || '|' || quote(falls_within) || '|' || "
+		"quote(lon) || '|' || quote(lat) || '|' || location || '|' || quote(lsoa_id) || '|' || quote(ward_id) || '|' || "
+		"crime_type_id || '|' || quote(outcome_id) || '|' || context, char(10)) FROM (SELECT * FROM crime ORDER BY id)", "");
+}
+
+static void crimes_stored_before_the_compact_schema_read_back_the_same_after_it(void **state)
+{
+	struct db *db = test_db_new();
+	struct import_summary s;
+	assert_int_equal(import_file(db, CHESHIRE, &s), 0);
+	assert_int_equal(import_file(db, LANCASHIRE, &s), 0);
+	char *before = crime_dump(db);
+	/* back to the table of migration 020, holding the same rows, then migration 021 again */
+	db_exec(db, "CREATE TABLE crime_020 AS SELECT * FROM crime; DROP VIEW crime; DROP TABLE crime_row; "
+		"DROP TABLE crime_place; DROP TABLE crime_class; ALTER TABLE crime_020 RENAME TO crime");
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime WHERE typeof(crime_ref) = 'blob'", ""), 0);
+	const struct embedded_file *m = embedded_find(embedded_migrations, "021_crime_compact.sql");
+	assert_non_null(m);
+	db_exec(db, (const char *)m->data);
+	char *after = crime_dump(db);
+	assert_string_equal(after, before);
+	/* and importing the same files again still adds nothing */
+	assert_int_equal(import_file(db, CHESHIRE, &s), 0);
+	assert_int_equal(s.rows_added, 0);
+	free(before);
+	free(after);
+	db_close(db);
+}
+
+static void crime_ids_read_back_as_the_file_wrote_them(void **state)
+{
+	struct db *db = test_db_new();
+	const char *hex = "53c73fc724254c5f70df04787f97c350792fdf0351fbf490641f79393ef7d7cb";
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
+		"Last outcome category,Context\n");
+	const char *ids[] = {hex, "53C73FC724254C5F70DF04787F97C350792FDF0351FBF490641F79393EF7D7CB", "ABC123", ""};
+	for (size_t i = 0; i < 4; i++)
+		buf_printf(&b, "%s,2018-11,Cheshire Constabulary,Cheshire Constabulary,-2.5,53.1,On or near X,E01018329,"
+			"Cheshire East 001A,Burglary,,\n", ids[i]);
+	struct import_summary s;
+	assert_int_equal(import_text(db, b.data, b.len, &s), 0);
+	assert_int_equal(s.rows_added, 4);
+	/* 64 lower-case hex digits are stored as their 32 bytes, anything else as text */
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime_row WHERE typeof(crime_ref) = 'blob' AND "
+		"length(crime_ref) = 32", ""), 1);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime WHERE crime_ref = ?", "t", ids[i]), 1);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime WHERE crime_ref IS NULL", ""), 1);
+	/* the four rows share one class and one place */
+	assert_int_equal(crime_table_count(db, "crime_class"), 1);
+	assert_int_equal(crime_table_count(db, "crime_place"), 1);
+	buf_free(&b);
+	db_close(db);
+}
+
+static void places_are_shared_across_files_and_a_rejected_file_leaves_none(void **state)
+{
+	struct db *db = test_db_new();
+	struct policeuk_importer *imp = policeuk_importer_new(db);
+	struct import_summary s;
+	assert_int_equal(policeuk_importer_file(imp, NULL, CHESHIRE, &s), 0);
+	long long places = crime_table_count(db, "crime_place");
+	assert_true(places > 0);
+	/* the same places under another month are the same rows of crime_place */
+	char *text = crime_read_file(CHESHIRE, NULL);
+	for (char *p = text; (p = strstr(p, "2018-11")); p += 7) memcpy(p, "2018-12", 7);
+	char *path = crime_temp_file(".csv", text, strlen(text));
+	assert_int_equal(policeuk_importer_file(imp, NULL, path, &s), 0);
+	assert_true(s.rows_added > 0);
+	assert_int_equal(crime_table_count(db, "crime_place"), places);
+	/* a file rejected after new places were handed out stores none, and the next file's
+	 * places are numbered from what is stored */
+	for (char *p = text; (p = strstr(p, "2018-12")); p += 7) memcpy(p, "2019-01", 7);
+	for (char *p = text; (p = strstr(p, "On or near")); p += 10) memcpy(p, "On or NEAR", 10);
+	char *bad = crime_replace_line(text, crime_count_lines(text), "not,a,row");
+	char *bad_path = crime_temp_file(".csv", bad, strlen(bad));
+	assert_int_equal(policeuk_importer_file(imp, NULL, bad_path, &s), -1);
+	assert_int_equal(crime_table_count(db, "crime_place"), places);
+	char *good_path = crime_temp_file(".csv", text, strlen(text));
+	assert_int_equal(policeuk_importer_file(imp, NULL, good_path, &s), 0);
+	assert_int_equal(crime_table_count(db, "crime_place"), 2 * places);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime_row r LEFT JOIN crime_place p ON p.id = r.place_id "
+		"WHERE p.id IS NULL", ""), 0);
+	assert_int_equal(db_int(db, 0, "SELECT max(id) FROM crime_place", ""), 2 * places);
+	policeuk_importer_free(imp);
+	crime_temp_remove(path);
+	crime_temp_remove(bad_path);
+	crime_temp_remove(good_path);
+	free(text);
+	free(bad);
+	db_close(db);
+}
+
 static void repeated_rows(struct buf *b, int copies)
 {
 	char *text = crime_read_file(CHESHIRE, NULL);
@@ -487,6 +586,9 @@ int main(void)
 		cmocka_unit_test(a_rejected_file_leaves_earlier_imports_alone),
 		cmocka_unit_test(an_import_is_audited_with_counts_only),
 		cmocka_unit_test(a_big_file_goes_in_whole),
+		cmocka_unit_test(crimes_stored_before_the_compact_schema_read_back_the_same_after_it),
+		cmocka_unit_test(crime_ids_read_back_as_the_file_wrote_them),
+		cmocka_unit_test(places_are_shared_across_files_and_a_rejected_file_leaves_none),
 		cmocka_unit_test(a_bad_row_after_thousands_of_good_ones_rejects_the_file),
 		cmocka_unit_test(every_shared_street_file_imports_with_the_documented_counts),
 	};
