@@ -411,12 +411,13 @@ void db_begin(struct db *db)
 		db->failed = 0;
 		pthread_mutex_lock(writers_lock(db));
 		if (db->is_log) {
-			db_exec(db, "BEGIN IMMEDIATE");
+			db_run(db, "BEGIN IMMEDIATE", "");
 		} else {
 			/* BEGIN IMMEDIATE would also take the attached access log's write lock and hold
 			 * up every page view's audit row while this transaction runs. A write statement
 			 * that changes nothing takes the main file's lock alone, and commits nothing. */
-			db_exec(db, "BEGIN; UPDATE main.schema_migrations SET version = version WHERE 0");
+			db_run(db, "BEGIN", "");
+			db_run(db, "UPDATE main.schema_migrations SET version = version WHERE 0", "");
 		}
 	}
 }
@@ -430,7 +431,7 @@ int db_commit(struct db *db)
 		pthread_mutex_unlock(writers_lock(db));
 		return -1;
 	}
-	db_exec(db, "COMMIT");
+	if (db_run(db, "COMMIT", "") != DB_DONE) fatal("commit refused: a deferred constraint failed");
 	pthread_mutex_unlock(writers_lock(db));
 	return 0;
 }
@@ -451,14 +452,15 @@ int db_in_transaction(const struct db *db) { return db->depth > 0; }
 void db_read_begin(struct db *db)
 {
 	if (db->depth > 0) return;
-	if (db->reading++ == 0) db_exec(db, "BEGIN");
+	/* db_run: a cached statement, not parsed again as db_exec would, twice per request */
+	if (db->reading++ == 0) db_run(db, "BEGIN", "");
 }
 
 void db_read_end(struct db *db)
 {
 	if (db->depth > 0) return;
 	if (db->reading <= 0) fatal("db_read_end without db_read_begin");
-	if (--db->reading == 0) db_exec(db, "COMMIT");
+	if (--db->reading == 0) db_run(db, "COMMIT", "");
 }
 int64_t db_last_insert_id(struct db *db) { return sqlite3_last_insert_rowid(db->conn); }
 int db_changes(struct db *db) { return sqlite3_changes(db->conn); }
