@@ -9,6 +9,7 @@
 #include "analytics/geojson.h"
 #include "analytics/name_ids.h"
 #include "db/db.h"
+#include "model/property.h"
 #include "util/buf.h"
 #include "util/csv.h"
 #include "util/xalloc.h"
@@ -84,8 +85,13 @@ int boundary_import_geojson(struct db *db, const struct actor *who, const char *
 	snprintf(fp, sizeof fp, "%s:%s", opt->level, areas.code_field);
 	import_record_end(db, who, s, fp);
 	long long by_point = area_assign_all(db);
-	snprintf(s->note, sizeof s->note, "%s level, codes from %s, %s; %lld row%s placed by point", opt->level,
+	/* properties saved with coordinates before there were ward boundaries get their ward now */
+	long long properties = is_ward ? (long long)property_assign_missing_wards(db) : 0;
+	int n = snprintf(s->note, sizeof s->note, "%s level, codes from %s, %s; %lld row%s placed by point", opt->level,
 		areas.code_field, crs_name(areas.crs), by_point, by_point == 1 ? "" : "s");
+	if (properties && n > 0 && (size_t)n < sizeof s->note)
+		snprintf(s->note + n, sizeof s->note - (size_t)n, "; %lld propert%s given a ward", properties,
+			properties == 1 ? "y" : "ies");
 	geojson_areas_free(&areas);
 	if (db_commit(db) != 0) fatal("boundary import failed to commit");
 	return 0;

@@ -101,6 +101,26 @@ static void property_index(struct db *db, int64_t id, const struct property *p)
 	db_finalize(st);
 }
 
+int64_t property_assign_missing_wards(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, longitude, latitude FROM property"
+		" WHERE ward_id IS NULL AND longitude IS NOT NULL AND latitude IS NOT NULL");
+	int64_t placed = 0;
+	while (db_step(st) == DB_ROW) {
+		int64_t ward = area_ward_for_point(db, db_column_double(st, 1), db_column_double(st, 2));
+		if (!ward) continue;
+		db_run(db, "UPDATE property SET ward_id = ? WHERE id = ?", "ii", ward, db_column_int(st, 0));
+		placed++;
+	}
+	db_finalize(st);
+	if (placed)
+		db_run(db, "UPDATE case_file SET ward_id = (SELECT p.ward_id FROM case_property cp JOIN property p ON p.id = cp.property_id"
+			" WHERE cp.case_id = case_file.id AND p.ward_id IS NOT NULL ORDER BY cp.id LIMIT 1)"
+			" WHERE ward_id IS NULL AND EXISTS (SELECT 1 FROM case_property cp JOIN property p ON p.id = cp.property_id"
+			" WHERE cp.case_id = case_file.id AND p.ward_id IS NOT NULL)", "");
+	return placed;
+}
+
 int64_t property_store(struct db *db, const struct actor *who, int64_t agency_id, const struct property *p)
 {
 	if (p->uprn && *p->uprn) {

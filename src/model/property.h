@@ -46,6 +46,12 @@ int property_validate(struct db *db, struct arena *a, const struct property_inpu
  * Inside the caller's transaction; the caller audits. Returns the id. */
 int64_t property_store(struct db *db, const struct actor *who, int64_t agency_id, const struct property *p);
 
+/* Give every property that has coordinates but no ward the ward its point lies in, and each
+ * case without a ward the ward of its first such property: for records saved before the
+ * ward boundaries (or the wards' ONS codes) were loaded. Inside the caller's transaction.
+ * Returns the number of properties placed. */
+int64_t property_assign_missing_wards(struct db *db);
+
 /* Create a property for WHO's agency (caseworkers and team leaders). */
 int property_create(struct db *db, const struct actor *who, const struct property_input *in,
 	struct field_errors *errs, int64_t *id_out);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include "case_fixture.h"
 #include "analytics/analysis_output.h"
+#include "analytics/boundary_import.h"
 #include "analytics/area_shapes.h"
 #include "analytics/case_map_report.h"
 #include "analytics/crime_selection.h"
@@ -81,6 +82,33 @@ static void a_point_gets_the_ward_whose_boundary_holds_it_and_a_new_boundary_cou
 	add_square(f->db, "ward", "E05000001", "Alpha", -2.11, 53.40, 0.02, 2);
 	assert_int_equal(area_ward_for_point(f->db, -2.10, 53.405), alpha);
 	assert_int_equal(area_ward_for_point(f->db, -2.195, 53.405), 0);
+}
+
+/* Regression: a property saved with coordinates before the ward boundaries were imported kept
+ * no ward (and neither did its case), so ward filters and counts missed it for good. */
+static void importing_ward_boundaries_gives_earlier_properties_and_their_cases_a_ward(void **state)
+{
+	struct fixture *f = *state;
+	int64_t alpha = add_locality_ward(f->db, "Alpha", "E05000001");
+	int64_t case_id = fixture_case(f);
+	int64_t property = db_int(f->db, 0, "SELECT property_id FROM case_property WHERE case_id = ?", "i", case_id);
+	db_run(f->db, "UPDATE property SET longitude = -2.195, latitude = 53.405, ward_id = NULL WHERE id = ?", "i", property);
+	db_run(f->db, "UPDATE case_file SET ward_id = NULL WHERE id = ?", "i", case_id);
+	char path[] = "/tmp/nestguard-wards-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	static const char geojson[] = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+		"\"properties\":{\"WD23CD\":\"E05000001\",\"WD23NM\":\"Alpha\"},\"geometry\":{\"type\":\"Polygon\","
+		"\"coordinates\":[[[-2.20,53.40],[-2.19,53.40],[-2.19,53.41],[-2.20,53.41],[-2.20,53.40]]]}}]}";
+	assert_int_equal(write(fd, geojson, sizeof geojson - 1), (ssize_t)(sizeof geojson - 1));
+	close(fd);
+	struct boundary_options opt = {"ward", NULL, NULL};
+	struct import_summary sum;
+	assert_int_equal(boundary_import_geojson(f->db, NULL, path, &opt, &sum), 0);
+	unlink(path);
+	assert_int_equal(db_int(f->db, 0, "SELECT ward_id FROM property WHERE id = ?", "i", property), alpha);
+	assert_int_equal(db_int(f->db, 0, "SELECT ward_id FROM case_file WHERE id = ?", "i", case_id), alpha);
+	assert_non_null(strstr(sum.note, "1 property given a ward"));
 }
 
 static void analysis_arguments_are_checked_and_name_their_field(void **state)
@@ -191,6 +219,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(squares_that_touch_are_neighbours_and_squares_apart_are_not, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_point_gets_the_ward_whose_boundary_holds_it_and_a_new_boundary_counts_at_once,
+			fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(importing_ward_boundaries_gives_earlier_properties_and_their_cases_a_ward,
 			fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(analysis_arguments_are_checked_and_name_their_field, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(cases_by_ward_never_show_a_count_from_one_to_four, fixture_setup, fixture_teardown),
