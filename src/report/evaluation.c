@@ -259,6 +259,9 @@ void evaluation_compute(struct db *db, const char *from, const char *to, const s
 	struct evaluation *ev)
 {
 	memset(ev, 0, sizeof *ev);
+	/* one snapshot: the tables are read one after another, and a change committed between two
+	 * of them (a case closed, an intervention recorded) must not count in one and not the other */
+	db_read_begin(db);
 	ev->arena = arena_new();
 	snprintf(ev->from, sizeof ev->from, "%s", from);
 	snprintf(ev->to, sizeof ev->to, "%s", to);
@@ -275,6 +278,7 @@ void evaluation_compute(struct db *db, const char *from, const char *to, const s
 	load_benefits(db, ev);
 	load_case_studies(db, ev);
 	ev->empty = ev->referrals == 0 && ev->cases_received == 0;
+	db_read_end(db);
 }
 
 void evaluation_free(struct evaluation *ev)

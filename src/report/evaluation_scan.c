@@ -155,6 +155,13 @@ static int month_index(const struct evaluation *ev, const char *day)
 	return i >= 0 && (size_t)i < ev->month_count ? i : -1;
 }
 
+/* DAY (an ISO date, or whatever text the column holds) falls within the period, compared as
+ * the reference SQL's BETWEEN compares text: byte by byte. */
+static int in_period(const struct evaluation *ev, const char *day)
+{
+	return strcmp(day, ev->from) >= 0 && strcmp(day, ev->to) <= 0;
+}
+
 static int by_count_then_label(const void *a, const void *b)
 {
 	const struct evaluation_count *x = a, *y = b;
@@ -199,11 +206,12 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	struct cohort_case *cases = xcalloc(cap, sizeof *cases);
 	int64_t *case_ids = xcalloc(cap, sizeof *case_ids);
 	struct db_stmt *st = db_preparef(db,
-		"SELECT c.id, c.opened_on, CASE WHEN c.status = 'closed' AND c.closed_on <= ?2 THEN 1 ELSE 0 END,"
+		"SELECT c.id, c.opened_on, CASE WHEN c.status = 'closed' AND c.closed_on <= ?1 THEN 1 ELSE 0 END,"
 		" coalesce(c.positively_resolved, 0), coalesce(c.moved, ''), coalesce(c.stayed_in_tenancy, 0),"
 		" coalesce(c.referring_agency_id, 0), coalesce(c.neighbourhood_id, 0), coalesce(c.ward_id, 0)"
-		" FROM case_file c WHERE c.opened_on BETWEEN ?1 AND ?2", "tt", ev->from, ev->to);
+		" FROM case_file c", "t", ev->to);
 	while (db_step(st) == DB_ROW) {
+		if (!in_period(ev, db_column_text(st, 1))) continue;
 		if (n == cap) {
 			cap *= 2;
 			cases = xrealloc(cases, cap * sizeof *cases);
@@ -297,8 +305,10 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	for (size_t k = 0; k < n_kinds; k++) if (kinds[k].id > max_kind) max_kind = kinds[k].id;
 	int32_t *kind_pos = xcalloc((size_t)max_kind + 1, sizeof *kind_pos);   /* kind id -> index + 1 */
 	for (size_t k = 0; k < n_kinds; k++) kind_pos[kinds[k].id] = (int32_t)k + 1;
-	st = db_preparef(db, "SELECT case_id, kind_id FROM case_intervention WHERE occurred_on <= ?", "t", ev->to);
+	st = db_preparef(db, "SELECT case_id, kind_id, CASE WHEN occurred_on <= ? THEN 1 ELSE 0 END FROM case_intervention",
+		"t", ev->to);
 	while (db_step(st) == DB_ROW) {
+		if (!db_column_int(st, 2)) continue;
 		int64_t c = id_map_get(&cohort, db_column_int(st, 0));
 		int64_t kid = db_column_int(st, 1);
 		if (c < 0 || kid <= 0 || kid > max_kind || !kind_pos[kid]) continue;
