@@ -2,8 +2,9 @@
  * the reference SQL in evaluation_sql.c (GROUP BY queries, readable, and what `--sql` prints);
  * run as they are, those joins take seconds at 100,000 cases, so here each table is read once
  * in a plain SELECT and the rows are counted in memory: the cohort's cases into a hash table,
- * then referrals, exploitation types and interventions looked up in it. A test checks that both
- * give the same figures (tests/evaluation/test_reference_sql.py). */
+ * then referrals, exploitation types and interventions looked up in it (the last two read
+ * meanwhile on a second thread, evaluation_links.c). A test checks that both give the same
+ * figures (tests/evaluation/test_reference_sql.py). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,9 +177,12 @@ static int by_label_unknown_last(const void *a, const void *b)
 	return strcmp(x->label, y->label);
 }
 
-void evaluation_scan(struct db *db, struct evaluation *ev)
+void evaluation_scan(struct db *caller_db, struct evaluation *ev)
 {
 	struct arena *a = ev->arena;
+	struct evaluation_reader reader;
+	evaluation_reader_begin(&reader, caller_db, ev->to);
+	struct db *db = reader.db;
 	struct named *agencies, *localities, *types, *kinds, *groups;
 	size_t n_agencies = load_named(db, a, "SELECT id, '', name, 0, '', 0, 0 FROM agency", &agencies);
 	size_t n_localities = load_named(db, a, "SELECT id, coalesce(ons_code, ''), name, 0, kind, 0, coalesce(ward_id, 0) FROM locality",
@@ -201,7 +205,7 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	int64_t *locality_count = arena_alloc(a, (n_localities + 1) * sizeof *locality_count);
 	int64_t *ward_count = arena_alloc(a, (n_localities + 1) * sizeof *ward_count);
 
-	/* 1. the cohort: cases opened in the period */
+	/* 1. the cohort: cases opened in the period (the table read whole, as in evaluation_links.c) */
 	size_t cap = 1024, n = 0;
 	struct cohort_case *cases = xcalloc(cap, sizeof *cases);
 	int64_t *case_ids = xcalloc(cap, sizeof *case_ids);
@@ -290,13 +294,12 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	db_finalize(st);
 
 	/* 5. exploitation types of the cohort's cases */
-	st = db_prepare(db, "SELECT case_id, type_id FROM case_exploitation_type");
-	while (db_step(st) == DB_ROW) {
-		if (id_map_get(&cohort, db_column_int(st, 0)) < 0) continue;
-		int64_t t = index_of(types, n_types, db_column_int(st, 1));
+	evaluation_reader_links(&reader);
+	for (size_t i = 0; i < reader.type_count; i++) {
+		if (id_map_get(&cohort, reader.types[i].case_id) < 0) continue;
+		int64_t t = index_of(types, n_types, reader.types[i].other);
 		if (t >= 0) types[t].count++;
 	}
-	db_finalize(st);
 
 	/* 6. interventions recorded by the end of the period: a bit per kind per case */
 	size_t words = (n_kinds + 63) / 64 + 1;
@@ -305,12 +308,9 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	for (size_t k = 0; k < n_kinds; k++) if (kinds[k].id > max_kind) max_kind = kinds[k].id;
 	int32_t *kind_pos = xcalloc((size_t)max_kind + 1, sizeof *kind_pos);   /* kind id -> index + 1 */
 	for (size_t k = 0; k < n_kinds; k++) kind_pos[kinds[k].id] = (int32_t)k + 1;
-	st = db_preparef(db, "SELECT case_id, kind_id, CASE WHEN occurred_on <= ? THEN 1 ELSE 0 END FROM case_intervention",
-		"t", ev->to);
-	while (db_step(st) == DB_ROW) {
-		if (!db_column_int(st, 2)) continue;
-		int64_t c = id_map_get(&cohort, db_column_int(st, 0));
-		int64_t kid = db_column_int(st, 1);
+	for (size_t i = 0; i < reader.intervention_count; i++) {
+		int64_t c = id_map_get(&cohort, reader.interventions[i].case_id);
+		int64_t kid = reader.interventions[i].other;
 		if (c < 0 || kid <= 0 || kid > max_kind || !kind_pos[kid]) continue;
 		size_t k = (size_t)kind_pos[kid] - 1;
 		kinds[k].records++;
@@ -320,7 +320,6 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 			kinds[k].count++;
 		}
 	}
-	db_finalize(st);
 	free(kind_pos);
 
 	/* outcomes lines: a case once per line it has a kind of (or, for Moved, a recorded move) */
@@ -407,4 +406,5 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	id_map_free(&cohort);
 	id_map_free(&locality_index);
 	id_map_free(&agency_index);
+	evaluation_reader_end(&reader);
 }
