@@ -1,6 +1,7 @@
 /* Cleaning, measuring and wrapping text for the chart, map and PDF renderers.
  * Measurement uses a per-thread Pango context over the default cairo font map with metric
  * hinting off, which is also how scene_cairo.c draws, so measured widths are drawn widths. */
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -35,6 +36,19 @@ char *report_text_clean(const char *s)
 		i += n;
 	}
 	return buf_detach(&b);
+}
+
+static void *load_font_configuration(void *unused)
+{
+	(void)unused;
+	FcInit();
+	return NULL;
+}
+
+void report_text_prepare_in_background(void)
+{
+	pthread_t thread;
+	if (pthread_create(&thread, NULL, load_font_configuration, NULL) == 0) pthread_detach(thread);
 }
 
 /* One measuring layout per thread (Pango objects are not shared between threads), freed
