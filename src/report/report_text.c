@@ -4,6 +4,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report/report_text.h"
@@ -51,15 +52,35 @@ void report_text_prepare_in_background(void)
 	if (pthread_create(&thread, NULL, load_font_configuration, NULL) == 0) pthread_detach(thread);
 }
 
+/* Widths already measured on a thread: a chart measures a label more than once (to lay it out,
+ * then to place it) and labels repeat ("0", month and ward names), so an HTML evaluation asks
+ * for ~1,000 widths of ~560 strings. Forgotten all at once when three quarters full. */
+#define MEMO_SLOTS 1024
+
+struct memo_entry {
+	char *text;      /* NULL: empty slot */
+	double size, width;
+	int bold;
+};
+
 /* One measuring layout per thread (Pango objects are not shared between threads), freed
  * when the thread ends so a server that starts threads per connection does not leak. */
 struct measurer {
 	PangoLayout *layout;
 	PangoFontDescription *font[2]; /* regular, bold */
+	struct memo_entry memo[MEMO_SLOTS];
+	size_t memo_count;
 };
 
 static pthread_key_t measurer_key;
 static pthread_once_t measurer_once = PTHREAD_ONCE_INIT;
+
+static void memo_clear(struct measurer *m)
+{
+	for (size_t i = 0; i < MEMO_SLOTS; i++) free(m->memo[i].text);
+	memset(m->memo, 0, sizeof m->memo);
+	m->memo_count = 0;
+}
 
 static void measurer_free(void *p)
 {
@@ -67,6 +88,7 @@ static void measurer_free(void *p)
 	g_object_unref(m->layout);
 	pango_font_description_free(m->font[0]);
 	pango_font_description_free(m->font[1]);
+	memo_clear(m);
 	free(m);
 }
 
@@ -75,7 +97,7 @@ static void measurer_key_create(void)
 	if (pthread_key_create(&measurer_key, measurer_free)) fatal("cannot create a thread key");
 }
 
-static PangoLayout *layout_for_measuring(double size, int bold)
+static struct measurer *measurer_for_thread(void)
 {
 	pthread_once(&measurer_once, measurer_key_create);
 	struct measurer *m = pthread_getspecific(measurer_key);
@@ -96,20 +118,45 @@ static PangoLayout *layout_for_measuring(double size, int bold)
 		}
 		pthread_setspecific(measurer_key, m);
 	}
+	return m;
+}
+
+static double measure(struct measurer *m, const char *s, double size, int bold)
+{
 	PangoFontDescription *fd = m->font[bold ? 1 : 0];
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	pango_layout_set_font_description(m->layout, fd);
-	return m->layout;
+	pango_layout_set_text(m->layout, s, -1);
+	PangoRectangle logical;
+	pango_layout_get_extents(m->layout, NULL, &logical);
+	return (double)logical.width / PANGO_SCALE;
+}
+
+static size_t memo_slot(const char *s, double size, int bold)
+{
+	uint64_t h = 1469598103934665603ULL;     /* FNV-1a over the text, then the size and weight */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+	h = (h ^ (uint64_t)(size * 64)) * 1099511628211ULL;
+	h = (h ^ (uint64_t)bold) * 1099511628211ULL;
+	return (size_t)(h >> 32) & (MEMO_SLOTS - 1);
 }
 
 double report_text_width(const char *s, double size, int bold)
 {
 	if (!s || !*s) return 0;
-	PangoLayout *layout = layout_for_measuring(size, bold);
-	pango_layout_set_text(layout, s, -1);
-	PangoRectangle logical;
-	pango_layout_get_extents(layout, NULL, &logical);
-	return (double)logical.width / PANGO_SCALE;
+	struct measurer *m = measurer_for_thread();
+	bold = bold != 0;
+	size_t k = memo_slot(s, size, bold);
+	for (struct memo_entry *e; (e = &m->memo[k])->text; k = (k + 1) & (MEMO_SLOTS - 1))
+		if (e->size == size && e->bold == bold && strcmp(e->text, s) == 0) return e->width;
+	double width = measure(m, s, size, bold);
+	if (m->memo_count >= MEMO_SLOTS * 3 / 4) {
+		memo_clear(m);
+		k = memo_slot(s, size, bold);
+	}
+	m->memo[k] = (struct memo_entry){xstrdup(s), size, width, bold};
+	m->memo_count++;
+	return width;
 }
 
 /* Append "…" to LINE, dropping characters from its end until it fits MAX_WIDTH. */
