@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/db.h"
-#include "db/db_shared_read.h"
+#include "db/db_scan.h"
 #include "report/evaluation_internal.h"
 #include "util/xalloc.h"
 
@@ -70,8 +70,8 @@ void evaluation_reader_begin(struct evaluation_reader *r, struct db *db, const c
 	r->db = r->link_db = db;
 	if (!shareable(db)) return;
 	char err[256];
-	struct db *mine = db_open(db_path(db), err, sizeof err);
-	struct db *links = mine ? db_open(db_path(db), err, sizeof err) : NULL;
+	struct db *mine = db_open_for_scan(db_path(db), err, sizeof err);
+	struct db *links = mine ? db_open_for_scan(db_path(db), err, sizeof err) : NULL;
 	if (links && db_read_begin_shared(mine, links) == 0) {
 		r->own[0] = r->db = mine;
 		r->own[1] = r->link_db = links;

@@ -1,8 +1,8 @@
-/* Two connections reading one snapshot (db_shared_read.c), as the evaluation's two reader
- * threads do. */
+/* Connections for one-pass reads (db_scan.c): two reading one snapshot, as the evaluation's
+ * two reader threads do. */
 #include <stdio.h>
 #include "testutil.h"
-#include "db/db_shared_read.h"
+#include "db/db_scan.h"
 
 static int64_t agencies(struct db *db)
 {
@@ -22,7 +22,8 @@ static void two_connections_begun_together_see_the_same_rows_while_a_third_commi
 	assert_true(fd >= 0);
 	close(fd);
 	char err[256];
-	struct db *writer = db_open(path, err, sizeof err), *a = db_open(path, err, sizeof err), *b = db_open(path, err, sizeof err);
+	struct db *writer = db_open(path, err, sizeof err), *a = db_open_for_scan(path, err, sizeof err),
+		*b = db_open_for_scan(path, err, sizeof err);
 	assert_non_null(writer);
 	assert_non_null(a);
 	assert_non_null(b);
