@@ -1,7 +1,6 @@
 /* Cleaning, measuring and wrapping text for the chart, map and PDF renderers.
- * Measurement uses a per-thread Pango context over the default cairo font map with metric
- * hinting off, which is also how scene_cairo.c draws, so measured widths are drawn widths. */
-#include <fontconfig/fontconfig.h>
+ * Measurement uses a Pango context over a cairo font map with metric hinting off, which is
+ * also how scene_cairo.c draws, so measured widths are drawn widths. */
 #include <pango/pangocairo.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -39,22 +38,9 @@ char *report_text_clean(const char *s)
 	return buf_detach(&b);
 }
 
-static void *load_font_configuration(void *unused)
-{
-	(void)unused;
-	FcInit();
-	return NULL;
-}
-
-void report_text_prepare_in_background(void)
-{
-	pthread_t thread;
-	if (pthread_create(&thread, NULL, load_font_configuration, NULL) == 0) pthread_detach(thread);
-}
-
-/* Widths already measured on a thread: a chart measures a label more than once (to lay it out,
- * then to place it) and labels repeat ("0", month and ward names), so an HTML evaluation asks
- * for ~1,000 widths of ~560 strings. Forgotten all at once when three quarters full. */
+/* Widths already measured: a chart measures a label more than once (to lay it out, then to
+ * place it) and labels repeat ("0", month and ward names), so an HTML evaluation asks for
+ * ~1,000 widths of ~560 strings. Forgotten all at once when three quarters full. */
 #define MEMO_SLOTS 1024
 
 struct memo_entry {
@@ -63,72 +49,53 @@ struct memo_entry {
 	int bold;
 };
 
-/* One measuring layout per thread (Pango objects are not shared between threads), freed
- * when the thread ends so a server that starts threads per connection does not leak. */
-struct measurer {
+/* One measuring layout for the process, used under a lock (Pango objects may be used from any
+ * thread, but not from two at once). One, rather than one per thread: a font map and its
+ * fonts take milliseconds to load, which a server paid again on every connection's thread,
+ * and which report_text_prepare_in_background() can now pay off the caller's thread. Lives
+ * until the process ends. */
+static struct {
 	PangoLayout *layout;
 	PangoFontDescription *font[2]; /* regular, bold */
 	struct memo_entry memo[MEMO_SLOTS];
 	size_t memo_count;
-};
-
-static pthread_key_t measurer_key;
+} measurer;
+static pthread_mutex_t measurer_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t measurer_once = PTHREAD_ONCE_INIT;
 
-static void memo_clear(struct measurer *m)
+static void measurer_create(void)
 {
-	for (size_t i = 0; i < MEMO_SLOTS; i++) free(m->memo[i].text);
-	memset(m->memo, 0, sizeof m->memo);
-	m->memo_count = 0;
-}
-
-static void measurer_free(void *p)
-{
-	struct measurer *m = p;
-	g_object_unref(m->layout);
-	pango_font_description_free(m->font[0]);
-	pango_font_description_free(m->font[1]);
-	memo_clear(m);
-	free(m);
-}
-
-static void measurer_key_create(void)
-{
-	if (pthread_key_create(&measurer_key, measurer_free)) fatal("cannot create a thread key");
-}
-
-static struct measurer *measurer_for_thread(void)
-{
-	pthread_once(&measurer_once, measurer_key_create);
-	struct measurer *m = pthread_getspecific(measurer_key);
-	if (!m) {
-		m = xcalloc(1, sizeof *m);
-		PangoFontMap *map = pango_cairo_font_map_get_default();
-		PangoContext *ctx = pango_font_map_create_context(map);
-		cairo_font_options_t *opt = cairo_font_options_create();
-		cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_OFF);
-		cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
-		pango_cairo_context_set_font_options(ctx, opt);
-		cairo_font_options_destroy(opt);
-		m->layout = pango_layout_new(ctx);
-		g_object_unref(ctx);
-		for (int i = 0; i < 2; i++) {
-			m->font[i] = pango_font_description_from_string(REPORT_FONT_PANGO);
-			pango_font_description_set_weight(m->font[i], i ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-		}
-		pthread_setspecific(measurer_key, m);
+	PangoFontMap *map = pango_cairo_font_map_new();
+	PangoContext *ctx = pango_font_map_create_context(map);
+	g_object_unref(map);   /* the context keeps it */
+	cairo_font_options_t *opt = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(ctx, opt);
+	cairo_font_options_destroy(opt);
+	measurer.layout = pango_layout_new(ctx);
+	g_object_unref(ctx);
+	for (int i = 0; i < 2; i++) {
+		measurer.font[i] = pango_font_description_from_string(REPORT_FONT_PANGO);
+		pango_font_description_set_weight(measurer.font[i], i ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	}
-	return m;
 }
 
-static double measure(struct measurer *m, const char *s, double size, int bold)
+static void memo_clear(void)
 {
-	PangoFontDescription *fd = m->font[bold ? 1 : 0];
+	for (size_t i = 0; i < MEMO_SLOTS; i++) free(measurer.memo[i].text);
+	memset(measurer.memo, 0, sizeof measurer.memo);
+	measurer.memo_count = 0;
+}
+
+static double measure(const char *s, double size, int bold)
+{
+	PangoFontDescription *fd = measurer.font[bold];
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	pango_layout_set_font_description(m->layout, fd);
-	pango_layout_set_text(m->layout, s, -1);
+	pango_layout_set_font_description(measurer.layout, fd);
+	pango_layout_set_text(measurer.layout, s, -1);
 	PangoRectangle logical;
-	pango_layout_get_extents(m->layout, NULL, &logical);
+	pango_layout_get_extents(measurer.layout, NULL, &logical);
 	return (double)logical.width / PANGO_SCALE;
 }
 
@@ -144,19 +111,38 @@ static size_t memo_slot(const char *s, double size, int bold)
 double report_text_width(const char *s, double size, int bold)
 {
 	if (!s || !*s) return 0;
-	struct measurer *m = measurer_for_thread();
 	bold = bold != 0;
+	pthread_once(&measurer_once, measurer_create);
+	pthread_mutex_lock(&measurer_lock);
 	size_t k = memo_slot(s, size, bold);
-	for (struct memo_entry *e; (e = &m->memo[k])->text; k = (k + 1) & (MEMO_SLOTS - 1))
-		if (e->size == size && e->bold == bold && strcmp(e->text, s) == 0) return e->width;
-	double width = measure(m, s, size, bold);
-	if (m->memo_count >= MEMO_SLOTS * 3 / 4) {
-		memo_clear(m);
-		k = memo_slot(s, size, bold);
+	double width = -1;
+	for (struct memo_entry *e; width < 0 && (e = &measurer.memo[k])->text; k = (k + 1) & (MEMO_SLOTS - 1))
+		if (e->size == size && e->bold == bold && strcmp(e->text, s) == 0) width = e->width;
+	if (width < 0) {
+		width = measure(s, size, bold);
+		if (measurer.memo_count >= MEMO_SLOTS * 3 / 4) {
+			memo_clear();
+			k = memo_slot(s, size, bold);
+		}
+		measurer.memo[k] = (struct memo_entry){xstrdup(s), size, width, bold};
+		measurer.memo_count++;
 	}
-	m->memo[k] = (struct memo_entry){xstrdup(s), size, width, bold};
-	m->memo_count++;
+	pthread_mutex_unlock(&measurer_lock);
 	return width;
+}
+
+static void *load_fonts(void *unused)
+{
+	(void)unused;
+	report_text_width("0", 12, 0);
+	report_text_width("0", 12, 1);
+	return NULL;
+}
+
+void report_text_prepare_in_background(void)
+{
+	pthread_t thread;
+	if (pthread_create(&thread, NULL, load_fonts, NULL) == 0) pthread_detach(thread);
 }
 
 /* Append "…" to LINE, dropping characters from its end until it fits MAX_WIDTH. */
