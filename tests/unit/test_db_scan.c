@@ -1,6 +1,5 @@
 /* Connections for one-pass reads (db_scan.c): two reading one snapshot, as the evaluation's
  * two reader threads do. */
-#include <stdio.h>
 #include "testutil.h"
 #include "db/db_scan.h"
 
@@ -47,12 +46,7 @@ static void two_connections_begun_together_see_the_same_rows_while_a_third_commi
 	db_close(a);
 	db_close(b);
 	db_close(writer);
-	char side[sizeof path + 8];
-	remove(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	remove(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	remove(side);
+	test_db_file_remove(path);
 }
 
 int main(void)
