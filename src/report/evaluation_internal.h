@@ -1,5 +1,5 @@
 /* Shared by the files that compute the evaluation (evaluation.c, evaluation_scan.c,
- * evaluation_links.c). */
+ * evaluation_reader.c). */
 #ifndef NESTGUARD_EVALUATION_INTERNAL_H
 #define NESTGUARD_EVALUATION_INTERNAL_H
 #include <pthread.h>
@@ -20,7 +20,7 @@ struct evaluation_link {
 };
 
 /* Where evaluation_scan() reads: DB for the cases and the small lists; the link rows from
- * LINK_DB, on a thread of its own when THREADED (evaluation_links.c). */
+ * LINK_DB, on a thread of its own when THREADED (evaluation_reader.c). */
 struct evaluation_reader {
 	struct db *db, *link_db;
 	struct db *own[2];            /* connections opened for this scan, or NULL */

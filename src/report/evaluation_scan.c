@@ -3,7 +3,7 @@
  * run as they are, those joins take seconds at 100,000 cases, so here each table is read once
  * in a plain SELECT and the rows are counted in memory: the cohort's cases into a hash table,
  * then referrals, exploitation types and interventions looked up in it (the last two read
- * meanwhile on a second thread, evaluation_links.c). A test checks that both give the same
+ * meanwhile on a second thread, evaluation_reader.c). A test checks that both give the same
  * figures (tests/evaluation/test_reference_sql.py). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -215,7 +215,7 @@ void evaluation_scan(struct db *caller_db, struct evaluation *ev)
 	int64_t *locality_count = arena_alloc(a, (n_localities + 1) * sizeof *locality_count);
 	int64_t *ward_count = arena_alloc(a, (n_localities + 1) * sizeof *ward_count);
 
-	/* 1. the cohort: cases opened in the period (the table read whole, as in evaluation_links.c) */
+	/* 1. the cohort: cases opened in the period (the table read whole, as in evaluation_reader.c) */
 	size_t cap = 1024, n = 0;
 	struct cohort_case *cases = xcalloc(cap, sizeof *cases);
 	int64_t *case_ids = xcalloc(cap, sizeof *case_ids);

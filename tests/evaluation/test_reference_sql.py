@@ -84,7 +84,7 @@ def demo_matches_reference_sql(ctx):
 
 @case("the report counts the same figures on two threads as on one connection, for any period")
 def threaded_scan_matches_one_connection(ctx):
-    """The report reads the link tables on a second thread and connection (evaluation_links.c);
+    """The report reads the link tables on a second thread and connection (evaluation_reader.c);
     NESTGUARD_EVALUATION_ONE_CONNECTION=1 reads everything in order on one connection."""
     import os
     from support import scratch_dir

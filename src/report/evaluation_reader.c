@@ -1,8 +1,9 @@
-/* Reading the evaluation's link rows -- the cases' exploitation types, and their
- * interventions recorded by the end of the period -- into arrays. With a file database they
- * are read on a thread of their own, on a second connection that shares the main thread's
- * snapshot, while the main thread reads the cases (evaluation_scan.c): on two cores the
- * report then takes the time of the longer half instead of the sum. */
+/* Where the evaluation reads its rows (evaluation_scan.c counts them): the connection for the
+ * cases, and the link rows -- the cases' exploitation types, and their interventions recorded
+ * by the end of the period -- read into arrays. With a file database the link rows are read
+ * on a thread of their own, on a second connection that shares the main thread's snapshot,
+ * while the main thread reads the cases: on two cores the report then takes the time of the
+ * longer half instead of the sum. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
