@@ -4,8 +4,9 @@
 # file written), against two peers doing the same aggregation on the same database in the same
 # run: the sqlite3 shell running the report's own SQL (`--sql`), and Python pandas (1.5, Debian's
 # python3-pandas) loading the tables and aggregating them.
+# Also the HTML report as the running web server serves it (page and download, timed with curl).
 # Targets: HTML < 100 ms, PDF < 1 s, XLSX < 1 s. Results go into docs/benchmarks.md by hand.
-# Usage: bench/evaluation.sh [CASES] [RUNS]      (needs sqlite3 and /usr/bin/python3 with pandas)
+# Usage: bench/evaluation.sh [CASES] [RUNS]      (needs sqlite3, curl and /usr/bin/python3 with pandas)
 #   BENCH_DB=FILE keeps the generated database in FILE, and reuses it when it exists.
 set -eu
 cases=${1:-100000}
@@ -82,6 +83,39 @@ pdf=$(median_ms "$(report pdf)")
 xlsx=$(median_ms "$(report xlsx)")
 csvt=$(median_ms "$(report csv)")
 
+# the same report from the running web server, as users meet it: GET of the report page and of
+# its HTML download for the same period, by a caseworker (exact counts, as the command line),
+# signed in with an API token. Elapsed time per request as curl sees it (median of RUNS, after
+# one warm-up request), and the server's CPU time per request (from /proc, averaged).
+if "$bin" --db "$db" user list 2>/dev/null | grep -q "bench-eval@nestguard.example"; then :; else
+	"$bin" --db "$db" user add --email bench-eval@nestguard.example --name "Benchmark" --agency "Stockport Council" \
+		--role caseworker > /dev/null
+fi
+token=$("$bin" --db "$db" token create --email bench-eval@nestguard.example --label bench | awk 'length($NF) > 30 {print $NF}' | tail -n 1)
+port=${BENCH_PORT:-18290}
+"$bin" --db "$db" serve --listen 127.0.0.1:$port --rate-limit 0 2> "$work/server.log" &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+i=0
+until curl -s -o /dev/null "http://127.0.0.1:$port/signin" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+# "WALL CPU" of RUNS GETs of URL: median elapsed (ms), mean server CPU (ms) per request
+served_ms() {
+	curl -s -f -o "$work/served.html" -H "Authorization: Bearer $token" "$1" || { echo "GET $1 failed" >&2; exit 1; }
+	cpu0=$(awk '{print $14 + $15}' /proc/$server/stat)
+	i=0; : > "$work/times"
+	while [ $i -lt "$runs" ]; do
+		curl -s -f -o "$work/served.html" -w '%{time_total}\n' -H "Authorization: Bearer $token" "$1" >> "$work/times"
+		i=$((i + 1))
+	done
+	cpu1=$(awk '{print $14 + $15}' /proc/$server/stat)
+	ticks=$(getconf CLK_TCK)
+	printf '%s %s' "$(awk '{print $1 * 1000}' "$work/times" | sort -n | awk '{v[NR] = $1} END {m = int((NR + 1) / 2); printf "%.0f", NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2}')" \
+		"$(awk -v a="$cpu0" -v b="$cpu1" -v n="$runs" -v t="$ticks" 'BEGIN {printf "%.0f", (b - a) * 1000 / t / n}')"
+}
+served_page=$(served_ms "http://127.0.0.1:$port/reports/evaluation?from=$from&to=$to")
+served_html=$(served_ms "http://127.0.0.1:$port/reports/evaluation/export?format=html&from=$from&to=$to")
+kill $server; wait $server 2>/dev/null || true
+
 # peer 1: the sqlite3 shell running exactly the report's queries
 { echo ".parameter init"; echo ".parameter set ?1 \"'$from'\""; echo ".parameter set ?2 \"'$to'\"";
   "$bin" report evaluation --sql; } > "$work/queries.sql"
@@ -126,6 +160,8 @@ row "nestguard report evaluation --format html" "$html"
 row "nestguard report evaluation --format pdf" "$pdf"
 row "nestguard report evaluation --format xlsx" "$xlsx"
 row "nestguard report evaluation --format csv" "$csvt"
+row "web server: GET /reports/evaluation (page)" "$served_page"
+row "web server: GET .../export?format=html" "$served_html"
 row "peer: sqlite3 shell, the report's SQL" "$sql"
 row "peer: pandas, load + aggregate" "$pandas"
 echo "CPU-time ratios: html/sqlite3 $(ratio "$html" "$sql"), html/pandas $(ratio "$html" "$pandas"), pdf/sqlite3 $(ratio "$pdf" "$sql"), xlsx/sqlite3 $(ratio "$xlsx" "$sql")"

@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "model/evaluation_settings.h"
 #include "report/evaluation.h"
+#include "report/report_text.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -131,6 +132,8 @@ static int report_evaluation(struct cli *cli, int argc, char **argv)
 		db_close(db);
 		return cli_usage_error("report evaluation", "%s", error);
 	}
+	/* the charts of HTML and PDF measure text: the fonts load while the figures are counted */
+	if (strcmp(format, "html") == 0 || strcmp(format, "pdf") == 0) report_text_prepare_in_background();
 	struct evaluation ev;
 	evaluation_compute(db, first, last, NULL, &ev);
 	struct buf b = BUF_INIT, err = BUF_INIT;

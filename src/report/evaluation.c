@@ -61,9 +61,11 @@ int evaluation_period(struct db *db, const char *from, const char *to, char out_
 			return -1;
 		}
 	} else {
-		/* the first referral or case, else the period is the last day only */
+		/* the first referral or case, else the period is the last day only; the first case
+		 * agency by agency, which the case list's index on (agency_id, opened_on) answers with
+		 * a seek each, where min(opened_on) over the table reads every case (~15 ms at 100,000) */
 		char *first = db_text(db, "SELECT min(d) FROM (SELECT min(referred_on) AS d FROM referral"
-			" UNION ALL SELECT min(opened_on) FROM case_file) AS firsts", "");
+			" UNION ALL SELECT (SELECT min(c.opened_on) FROM case_file c WHERE c.agency_id = a.id) FROM agency a) AS firsts", "");
 		snprintf(out_from, 11, "%s", first && *first && strcmp(first, out_to) <= 0 ? first : out_to);
 		free(first);
 	}
@@ -259,6 +261,9 @@ void evaluation_compute(struct db *db, const char *from, const char *to, const s
 	struct evaluation *ev)
 {
 	memset(ev, 0, sizeof *ev);
+	/* one snapshot: the tables are read one after another, and a change committed between two
+	 * of them (a case closed, an intervention recorded) must not count in one and not the other */
+	db_read_begin(db);
 	ev->arena = arena_new();
 	snprintf(ev->from, sizeof ev->from, "%s", from);
 	snprintf(ev->to, sizeof ev->to, "%s", to);
@@ -275,6 +280,7 @@ void evaluation_compute(struct db *db, const char *from, const char *to, const s
 	load_benefits(db, ev);
 	load_case_studies(db, ev);
 	ev->empty = ev->referrals == 0 && ev->cases_received == 0;
+	db_read_end(db);
 }
 
 void evaluation_free(struct evaluation *ev)

@@ -2,8 +2,9 @@
  * the reference SQL in evaluation_sql.c (GROUP BY queries, readable, and what `--sql` prints);
  * run as they are, those joins take seconds at 100,000 cases, so here each table is read once
  * in a plain SELECT and the rows are counted in memory: the cohort's cases into a hash table,
- * then referrals, exploitation types and interventions looked up in it. A test checks that both
- * give the same figures (tests/evaluation/test_reference_sql.py). */
+ * then referrals, exploitation types and interventions looked up in it (the last two read
+ * meanwhile on a second thread, evaluation_reader.c). A test checks that both give the same
+ * figures (tests/evaluation/test_reference_sql.py). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,16 @@ static int64_t index_of(const struct named *list, size_t n, int64_t id)
 
 enum { F_CLOSED = 1, F_MOVED = 2, F_REFERRAL = 4 };
 
+/* Bits of the case query's closure column: closed by the end of the period, and then what was
+ * recorded (literals in the SQL, hence macros). */
+#define CLOSURE_CLOSED 1
+#define CLOSURE_RESOLVED 2
+#define CLOSURE_STAYED 4
+#define CLOSURE_MOVED_WITHIN 8
+#define CLOSURE_MOVED_OUT 16
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+
 struct cohort_case {
 	uint8_t flags;
 	int32_t month;       /* index into ev->months */
@@ -155,6 +166,13 @@ static int month_index(const struct evaluation *ev, const char *day)
 	return i >= 0 && (size_t)i < ev->month_count ? i : -1;
 }
 
+/* DAY (an ISO date, or whatever text the column holds) falls within the period, compared as
+ * the reference SQL's BETWEEN compares text: byte by byte. */
+static int in_period(const struct evaluation *ev, const char *day)
+{
+	return strcmp(day, ev->from) >= 0 && strcmp(day, ev->to) <= 0;
+}
+
 static int by_count_then_label(const void *a, const void *b)
 {
 	const struct evaluation_count *x = a, *y = b;
@@ -169,9 +187,12 @@ static int by_label_unknown_last(const void *a, const void *b)
 	return strcmp(x->label, y->label);
 }
 
-void evaluation_scan(struct db *db, struct evaluation *ev)
+void evaluation_scan(struct db *caller_db, struct evaluation *ev)
 {
 	struct arena *a = ev->arena;
+	struct evaluation_reader reader;
+	evaluation_reader_begin(&reader, caller_db, ev->to);
+	struct db *db = reader.db;
 	struct named *agencies, *localities, *types, *kinds, *groups;
 	size_t n_agencies = load_named(db, a, "SELECT id, '', name, 0, '', 0, 0 FROM agency", &agencies);
 	size_t n_localities = load_named(db, a, "SELECT id, coalesce(ons_code, ''), name, 0, kind, 0, coalesce(ward_id, 0) FROM locality",
@@ -194,16 +215,22 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	int64_t *locality_count = arena_alloc(a, (n_localities + 1) * sizeof *locality_count);
 	int64_t *ward_count = arena_alloc(a, (n_localities + 1) * sizeof *ward_count);
 
-	/* 1. the cohort: cases opened in the period */
+	/* 1. the cohort: cases opened in the period (the table read whole, as in evaluation_reader.c) */
 	size_t cap = 1024, n = 0;
 	struct cohort_case *cases = xcalloc(cap, sizeof *cases);
 	int64_t *case_ids = xcalloc(cap, sizeof *case_ids);
+	/* what the closure recorded, as bits in one column (fewer columns, fewer calls per row) */
 	struct db_stmt *st = db_preparef(db,
-		"SELECT c.id, c.opened_on, CASE WHEN c.status = 'closed' AND c.closed_on <= ?2 THEN 1 ELSE 0 END,"
-		" coalesce(c.positively_resolved, 0), coalesce(c.moved, ''), coalesce(c.stayed_in_tenancy, 0),"
+		"SELECT c.id, c.opened_on,"
+		" CASE WHEN c.status = 'closed' AND c.closed_on <= ?1 THEN " STRINGIFY(CLOSURE_CLOSED)
+		"  + CASE WHEN c.positively_resolved = 1 THEN " STRINGIFY(CLOSURE_RESOLVED) " ELSE 0 END"
+		"  + CASE WHEN c.stayed_in_tenancy = 1 THEN " STRINGIFY(CLOSURE_STAYED) " ELSE 0 END"
+		"  + CASE c.moved WHEN 'within_borough' THEN " STRINGIFY(CLOSURE_MOVED_WITHIN)
+		"   WHEN 'out_of_borough' THEN " STRINGIFY(CLOSURE_MOVED_OUT) " ELSE 0 END ELSE 0 END,"
 		" coalesce(c.referring_agency_id, 0), coalesce(c.neighbourhood_id, 0), coalesce(c.ward_id, 0)"
-		" FROM case_file c WHERE c.opened_on BETWEEN ?1 AND ?2", "tt", ev->from, ev->to);
+		" FROM case_file c", "t", ev->to);
 	while (db_step(st) == DB_ROW) {
+		if (!in_period(ev, db_column_text(st, 1))) continue;
 		if (n == cap) {
 			cap *= 2;
 			cases = xrealloc(cases, cap * sizeof *cases);
@@ -213,19 +240,18 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 		memset(c, 0, sizeof *c);
 		case_ids[n++] = db_column_int(st, 0);
 		c->month = month_index(ev, db_column_text(st, 1));
-		int closed = (int)db_column_int(st, 2);
-		const char *moved = db_column_text(st, 4);
+		int64_t closure = db_column_int(st, 2);
 		ev->cases_received++;
-		if (closed) {
+		if (closure & CLOSURE_CLOSED) {
 			c->flags |= F_CLOSED;
 			ev->closed++;
-			ev->positively_resolved += db_column_int(st, 3) == 1;
-			ev->tenancy_sustained += db_column_int(st, 5) == 1;
-			if (strcmp(moved, "within_borough") == 0) { ev->moved_within++; c->flags |= F_MOVED; }
-			else if (strcmp(moved, "out_of_borough") == 0) { ev->moved_out++; c->flags |= F_MOVED; }
+			ev->positively_resolved += (closure & CLOSURE_RESOLVED) != 0;
+			ev->tenancy_sustained += (closure & CLOSURE_STAYED) != 0;
+			if (closure & CLOSURE_MOVED_WITHIN) { ev->moved_within++; c->flags |= F_MOVED; }
+			else if (closure & CLOSURE_MOVED_OUT) { ev->moved_out++; c->flags |= F_MOVED; }
 		}
-		c->agency = db_column_int(st, 6);
-		int64_t hood = db_column_int(st, 7), ward = db_column_int(st, 8);
+		c->agency = db_column_int(st, 3);
+		int64_t hood = db_column_int(st, 4), ward = db_column_int(st, 5);
 		c->area = hood ? hood : ward;
 		if (!ward && hood) {
 			int64_t h = id_map_get(&locality_index, hood);
@@ -282,13 +308,12 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	db_finalize(st);
 
 	/* 5. exploitation types of the cohort's cases */
-	st = db_prepare(db, "SELECT case_id, type_id FROM case_exploitation_type");
-	while (db_step(st) == DB_ROW) {
-		if (id_map_get(&cohort, db_column_int(st, 0)) < 0) continue;
-		int64_t t = index_of(types, n_types, db_column_int(st, 1));
+	evaluation_reader_links(&reader);
+	for (size_t i = 0; i < reader.type_count; i++) {
+		if (id_map_get(&cohort, reader.types[i].case_id) < 0) continue;
+		int64_t t = index_of(types, n_types, reader.types[i].other);
 		if (t >= 0) types[t].count++;
 	}
-	db_finalize(st);
 
 	/* 6. interventions recorded by the end of the period: a bit per kind per case */
 	size_t words = (n_kinds + 63) / 64 + 1;
@@ -297,10 +322,9 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	for (size_t k = 0; k < n_kinds; k++) if (kinds[k].id > max_kind) max_kind = kinds[k].id;
 	int32_t *kind_pos = xcalloc((size_t)max_kind + 1, sizeof *kind_pos);   /* kind id -> index + 1 */
 	for (size_t k = 0; k < n_kinds; k++) kind_pos[kinds[k].id] = (int32_t)k + 1;
-	st = db_preparef(db, "SELECT case_id, kind_id FROM case_intervention WHERE occurred_on <= ?", "t", ev->to);
-	while (db_step(st) == DB_ROW) {
-		int64_t c = id_map_get(&cohort, db_column_int(st, 0));
-		int64_t kid = db_column_int(st, 1);
+	for (size_t i = 0; i < reader.intervention_count; i++) {
+		int64_t c = id_map_get(&cohort, reader.interventions[i].case_id);
+		int64_t kid = reader.interventions[i].other;
 		if (c < 0 || kid <= 0 || kid > max_kind || !kind_pos[kid]) continue;
 		size_t k = (size_t)kind_pos[kid] - 1;
 		kinds[k].records++;
@@ -310,7 +334,6 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 			kinds[k].count++;
 		}
 	}
-	db_finalize(st);
 	free(kind_pos);
 
 	/* outcomes lines: a case once per line it has a kind of (or, for Moved, a recorded move) */
@@ -397,4 +420,5 @@ void evaluation_scan(struct db *db, struct evaluation *ev)
 	id_map_free(&cohort);
 	id_map_free(&locality_index);
 	id_map_free(&agency_index);
+	evaluation_reader_end(&reader);
 }

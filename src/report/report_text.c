@@ -1,8 +1,9 @@
 /* Cleaning, measuring and wrapping text for the chart, map and PDF renderers.
- * Measurement uses a per-thread Pango context over the default cairo font map with metric
- * hinting off, which is also how scene_cairo.c draws, so measured widths are drawn widths. */
+ * Measurement uses a Pango context over a cairo font map with metric hinting off, which is
+ * also how scene_cairo.c draws, so measured widths are drawn widths. */
 #include <pango/pangocairo.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report/report_text.h"
@@ -37,65 +38,111 @@ char *report_text_clean(const char *s)
 	return buf_detach(&b);
 }
 
-/* One measuring layout per thread (Pango objects are not shared between threads), freed
- * when the thread ends so a server that starts threads per connection does not leak. */
-struct measurer {
-	PangoLayout *layout;
-	PangoFontDescription *font[2]; /* regular, bold */
+/* Widths already measured: a chart measures a label more than once (to lay it out, then to
+ * place it) and labels repeat ("0", month and ward names), so an HTML evaluation asks for
+ * ~1,000 widths of ~560 strings. Forgotten all at once when three quarters full. */
+#define MEMO_SLOTS 1024
+
+struct memo_entry {
+	char *text;      /* NULL: empty slot */
+	double size, width;
+	int bold;
 };
 
-static pthread_key_t measurer_key;
+/* One measuring layout for the process, used under a lock (Pango objects may be used from any
+ * thread, but not from two at once). One, rather than one per thread: a font map and its
+ * fonts take milliseconds to load, which a server paid again on every connection's thread,
+ * and which report_text_prepare_in_background() can now pay off the caller's thread. Lives
+ * until the process ends. */
+static struct {
+	PangoLayout *layout;
+	PangoFontDescription *font[2]; /* regular, bold */
+	struct memo_entry memo[MEMO_SLOTS];
+	size_t memo_count;
+} measurer;
+static pthread_mutex_t measurer_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t measurer_once = PTHREAD_ONCE_INIT;
 
-static void measurer_free(void *p)
+static void measurer_create(void)
 {
-	struct measurer *m = p;
-	g_object_unref(m->layout);
-	pango_font_description_free(m->font[0]);
-	pango_font_description_free(m->font[1]);
-	free(m);
-}
-
-static void measurer_key_create(void)
-{
-	if (pthread_key_create(&measurer_key, measurer_free)) fatal("cannot create a thread key");
-}
-
-static PangoLayout *layout_for_measuring(double size, int bold)
-{
-	pthread_once(&measurer_once, measurer_key_create);
-	struct measurer *m = pthread_getspecific(measurer_key);
-	if (!m) {
-		m = xcalloc(1, sizeof *m);
-		PangoFontMap *map = pango_cairo_font_map_get_default();
-		PangoContext *ctx = pango_font_map_create_context(map);
-		cairo_font_options_t *opt = cairo_font_options_create();
-		cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_OFF);
-		cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
-		pango_cairo_context_set_font_options(ctx, opt);
-		cairo_font_options_destroy(opt);
-		m->layout = pango_layout_new(ctx);
-		g_object_unref(ctx);
-		for (int i = 0; i < 2; i++) {
-			m->font[i] = pango_font_description_from_string(REPORT_FONT_PANGO);
-			pango_font_description_set_weight(m->font[i], i ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-		}
-		pthread_setspecific(measurer_key, m);
+	PangoFontMap *map = pango_cairo_font_map_new();
+	PangoContext *ctx = pango_font_map_create_context(map);
+	g_object_unref(map);   /* the context keeps it */
+	cairo_font_options_t *opt = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(opt, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(opt, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(ctx, opt);
+	cairo_font_options_destroy(opt);
+	measurer.layout = pango_layout_new(ctx);
+	g_object_unref(ctx);
+	for (int i = 0; i < 2; i++) {
+		measurer.font[i] = pango_font_description_from_string(REPORT_FONT_PANGO);
+		pango_font_description_set_weight(measurer.font[i], i ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	}
-	PangoFontDescription *fd = m->font[bold ? 1 : 0];
+}
+
+static void memo_clear(void)
+{
+	for (size_t i = 0; i < MEMO_SLOTS; i++) free(measurer.memo[i].text);
+	memset(measurer.memo, 0, sizeof measurer.memo);
+	measurer.memo_count = 0;
+}
+
+static double measure(const char *s, double size, int bold)
+{
+	PangoFontDescription *fd = measurer.font[bold];
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	pango_layout_set_font_description(m->layout, fd);
-	return m->layout;
+	pango_layout_set_font_description(measurer.layout, fd);
+	pango_layout_set_text(measurer.layout, s, -1);
+	PangoRectangle logical;
+	pango_layout_get_extents(measurer.layout, NULL, &logical);
+	return (double)logical.width / PANGO_SCALE;
+}
+
+static size_t memo_slot(const char *s, double size, int bold)
+{
+	uint64_t h = 1469598103934665603ULL;     /* FNV-1a over the text, then the size and weight */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+	h = (h ^ (uint64_t)(size * 64)) * 1099511628211ULL;
+	h = (h ^ (uint64_t)bold) * 1099511628211ULL;
+	return (size_t)(h >> 32) & (MEMO_SLOTS - 1);
 }
 
 double report_text_width(const char *s, double size, int bold)
 {
 	if (!s || !*s) return 0;
-	PangoLayout *layout = layout_for_measuring(size, bold);
-	pango_layout_set_text(layout, s, -1);
-	PangoRectangle logical;
-	pango_layout_get_extents(layout, NULL, &logical);
-	return (double)logical.width / PANGO_SCALE;
+	bold = bold != 0;
+	pthread_once(&measurer_once, measurer_create);
+	pthread_mutex_lock(&measurer_lock);
+	size_t k = memo_slot(s, size, bold);
+	double width = -1;
+	for (struct memo_entry *e; width < 0 && (e = &measurer.memo[k])->text; k = (k + 1) & (MEMO_SLOTS - 1))
+		if (e->size == size && e->bold == bold && strcmp(e->text, s) == 0) width = e->width;
+	if (width < 0) {
+		width = measure(s, size, bold);
+		if (measurer.memo_count >= MEMO_SLOTS * 3 / 4) {
+			memo_clear();
+			k = memo_slot(s, size, bold);
+		}
+		measurer.memo[k] = (struct memo_entry){xstrdup(s), size, width, bold};
+		measurer.memo_count++;
+	}
+	pthread_mutex_unlock(&measurer_lock);
+	return width;
+}
+
+static void *load_fonts(void *unused)
+{
+	(void)unused;
+	report_text_width("0", 12, 0);
+	report_text_width("0", 12, 1);
+	return NULL;
+}
+
+void report_text_prepare_in_background(void)
+{
+	pthread_t thread;
+	if (pthread_create(&thread, NULL, load_fonts, NULL) == 0) pthread_detach(thread);
 }
 
 /* Append "…" to LINE, dropping characters from its end until it fits MAX_WIDTH. */

@@ -15,6 +15,13 @@
  * XML) are dropped. NULL gives "". */
 char *report_text_clean(const char *s);
 
+/* Start loading what text is measured with (fontconfig's configuration, a font map, the
+ * regular and bold fonts: ~8 ms) on a thread of its own, for a caller with other work to do
+ * before it measures text (the command line's report reads the database first): the first
+ * measurement then finds them ready. Nothing happens when no thread can be started; measuring
+ * never depends on it. Measuring is safe from any thread. */
+void report_text_prepare_in_background(void);
+
 /* Width in px (= pt) of S set on one line at SIZE px, regular or bold. */
 double report_text_width(const char *s, double size, int bold);
 

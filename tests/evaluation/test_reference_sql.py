@@ -80,3 +80,24 @@ def demo_matches_reference_sql(ctx):
     check(len(statuses) >= 2, f"the demo's referrals are not varied enough to test: {statuses}")
     for args in [("--from", "2010-01-01")]:
         check_period(db, args)
+
+
+@case("the report counts the same figures on two threads as on one connection, for any period")
+def threaded_scan_matches_one_connection(ctx):
+    """The report reads the link tables on a second thread and connection (evaluation_reader.c);
+    NESTGUARD_EVALUATION_ONE_CONNECTION=1 reads everything in order on one connection."""
+    import os
+    from support import scratch_dir
+    db = demo().copy_to(scratch_dir("twoways"))
+    out = scratch_dir("twoways-out")
+    for args in [("--from", "2010-01-01"), ("--from", "2024-01-01", "--to", "2024-06-30")] + PERIODS[1:]:
+        books = []
+        for one in ("0", "1"):
+            path = os.path.join(out, f"report-{one}.csv")
+            r = run_cli(db, "report", "evaluation", "--format", "csv", "-o", path, *args,
+                        env={"NESTGUARD_EVALUATION_ONE_CONNECTION": one})
+            equal(r.returncode, 0, f"report evaluation {' '.join(args)} (one connection: {one}): {r.stderr}")
+            with open(path, encoding="utf-8") as f:
+                books.append(f.read())
+        check(books[0] == books[1], f"two threads and one connection disagree for {args}")
+        check("Cases received" in books[0], "the CSV has no summary")

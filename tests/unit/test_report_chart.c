@@ -326,6 +326,29 @@ static void text_is_wrapped_at_spaces_and_cut_only_when_a_word_is_too_long(void 
 	free(clean);
 }
 
+static void a_remembered_width_is_the_width_of_that_text_size_and_weight(void **state)
+{
+	(void)state;
+	double regular = report_text_width("Brinnington", 12, 0);
+	assert_true(regular > 30);
+	assert_true(report_text_width("Brinnington", 12, 0) == regular);
+	assert_true(report_text_width("Brinnington", 12, 1) > regular);             /* bold is wider */
+	double large = report_text_width("Brinnington", 24, 0);                       /* about twice the size */
+	assert_true(large > 1.8 * regular && large < 2.2 * regular);
+	assert_true(report_text_width("Brinnington", 12, 7) == report_text_width("Brinnington", 12, 1));
+	assert_true(report_text_width("Brinnington!", 12, 0) > regular);
+	/* more texts than are remembered at once: the memory starts again, the widths stay right */
+	char text[32];
+	double first = 0;
+	for (int i = 0; i < 3000; i++) {
+		snprintf(text, sizeof text, "ward %d", i % 1500);
+		double w = report_text_width(text, 11, 0);
+		if (i == 0) first = w;
+		if (i % 1500 == 0) assert_true(w == first);
+	}
+	assert_true(report_text_width("Brinnington", 12, 0) == regular);
+}
+
 static void *render_in_thread(void *arg)
 {
 	struct buf *out = arg;
@@ -366,6 +389,7 @@ int main(void)
 		cmocka_unit_test(colours_have_enough_contrast),
 		cmocka_unit_test(the_same_chart_renders_as_png_and_pdf),
 		cmocka_unit_test(text_is_wrapped_at_spaces_and_cut_only_when_a_word_is_too_long),
+		cmocka_unit_test(a_remembered_width_is_the_width_of_that_text_size_and_weight),
 		cmocka_unit_test(charts_render_the_same_in_parallel_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,6 +2,7 @@
 #ifndef NESTGUARD_TESTUTIL_H
 #define NESTGUARD_TESTUTIL_H
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -19,6 +20,17 @@ static inline struct db *test_db_new(void)
 	assert_non_null(db);
 	db_migrate(db);
 	return db;
+}
+
+/* Remove a database file and the write-ahead log and shared-memory files beside it. */
+static inline void test_db_file_remove(const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	char file[4096];
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
+		remove(file);
+	}
 }
 
 #endif
