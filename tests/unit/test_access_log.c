@@ -21,18 +21,14 @@ static struct db *file_db(char *path, size_t size)
 	return db;
 }
 
+/* The database's files and the temporary directory file_db() made for them. */
 static void remove_db_files(const char *path)
 {
-	static const char *const suffixes[] = {"", "-wal", "-shm", ".access", ".access-wal", ".access-shm"};
-	char name[512];
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-		unlink(name);
-	}
-	snprintf(name, sizeof name, "%s", path);
-	char *slash = strrchr(name, '/');
-	*slash = '\0';
-	rmdir(name);
+	test_db_file_remove(path);
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	rmdir(dir);
 }
 
 static void a_page_view_commits_nothing_to_the_records_file(void **state)

@@ -22,10 +22,11 @@ static inline struct db *test_db_new(void)
 	return db;
 }
 
-/* Remove a database file and the write-ahead log and shared-memory files beside it. */
+/* Remove a database file, its access log, and the write-ahead log and shared-memory files
+ * beside each. */
 static inline void test_db_file_remove(const char *path)
 {
-	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	static const char *const suffixes[] = {"", "-wal", "-shm", ".access", ".access-wal", ".access-shm"};
 	char file[4096];
 	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
 		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
