@@ -33,6 +33,7 @@ void buf_grow(struct buf *b, size_t extra)
 	}
 	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
+	b->data[b->len] = 0;   /* a new buffer is "" even if nothing is appended after all */
 }
 
 void buf_append(struct buf *b, const void *data, size_t len)
@@ -46,13 +47,6 @@ void buf_append(struct buf *b, const void *data, size_t len)
 void buf_puts(struct buf *b, const char *s)
 {
 	buf_append(b, s, strlen(s));
-}
-
-void buf_putc(struct buf *b, char c)
-{
-	buf_grow(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = 0;
 }
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)

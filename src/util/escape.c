@@ -33,11 +33,26 @@ int utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+/* Length of the run at P (at most LEN bytes) of printable ASCII bytes that are not one of
+ * the characters in SPECIAL: such a run is copied as it is. */
+static size_t plain_run(const unsigned char *p, size_t len, const char *special)
+{
+	size_t n = 0;
+	while (n < len && p[n] >= 0x20 && p[n] < 0x7F && !strchr(special, p[n])) n++;
+	return n;
+}
+
 void escape_html_n(struct buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	buf_grow(b, len + 16);
 	for (size_t i = 0; i < len;) {
+		size_t run = plain_run(p + i, len - i, "&<>\"'");
+		if (run) {
+			buf_append(b, p + i, run);
+			i += run;
+			continue;
+		}
 		unsigned char c = p[i];
 		if (c >= 0x80) {
 			size_t n = utf8_sequence_length(p + i, len - i);
@@ -84,6 +99,12 @@ void escape_json(struct buf *b, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = s ? strlen(s) : 0;
 	for (size_t i = 0; i < len;) {
+		size_t run = plain_run(p + i, len - i, "\"\\<>&");
+		if (run) {
+			buf_append(b, p + i, run);
+			i += run;
+			continue;
+		}
 		unsigned char c = p[i];
 		if (c >= 0x80) {
 			size_t n = utf8_sequence_length(p + i, len - i);

@@ -82,6 +82,66 @@ static void json_escaping_cannot_close_a_script_block(void **state)
 	buf_free(&b);
 }
 
+/* The escapers copy runs of ordinary bytes whole; this checks them, byte by byte, against the
+ * rules themselves on random text mixing markup, controls, UTF-8 and broken UTF-8. */
+static void escaping_random_text_follows_the_rules_byte_by_byte(void **state)
+{
+	static const char *const pieces[] = {"a", "Z", " ", "&", "<", ">", "\"", "'", "\\", "/", "\t", "\n", "\r",
+		"\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xff", "\xc3", "\xe2\x82", "xyz"};
+	unsigned seed = 12345;
+	for (int round = 0; round < 5000; round++) {
+		char text[256] = "";
+		size_t len = 0;
+		int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+		for (int i = 0; i < n; i++) {
+			const char *piece = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % (sizeof pieces / sizeof *pieces)];
+			size_t pl = strlen(piece);
+			memcpy(text + len, piece, pl);
+			len += pl;
+		}
+		text[len] = 0;
+		struct buf html = BUF_INIT, json = BUF_INIT, want_html = BUF_INIT, want_json = BUF_INIT;
+		escape_html_n(&html, text, len);
+		escape_json(&json, text);
+		const unsigned char *p = (const unsigned char *)text;
+		for (size_t i = 0; i < len;) {
+			unsigned char c = p[i];
+			if (c >= 0x80) {
+				size_t seq = utf8_sequence_length(p + i, len - i);
+				if (seq) { buf_append(&want_html, p + i, seq); buf_append(&want_json, p + i, seq); i += seq; }
+				else { buf_puts(&want_html, "\xEF\xBF\xBD"); buf_puts(&want_json, "\\ufffd"); i++; }
+				continue;
+			}
+			const char *h = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;"
+				: c == '\'' ? "&#39;" : NULL;
+			if (h) buf_puts(&want_html, h);
+			else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') buf_append(&want_html, &c, 1);
+			const char *j = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+				: c == '\t' ? "\\t" : c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : c == '&' ? "\\u0026" : NULL;
+			if (j) buf_puts(&want_json, j);
+			else if (c < 0x20) buf_printf(&want_json, "\\u%04x", c);
+			else buf_append(&want_json, &c, 1);
+			i++;
+		}
+		assert_string_equal(buf_str(&html), buf_str(&want_html));
+		assert_string_equal(buf_str(&json), buf_str(&want_json));
+		buf_free(&html); buf_free(&json); buf_free(&want_html); buf_free(&want_json);
+	}
+}
+
+/* Regression: escaping text that yields nothing (empty, or only dropped control characters)
+ * into a new buffer left it unterminated, so buf_str() returned whatever the memory held. */
+static void escaping_nothing_into_a_new_buffer_gives_an_empty_string(void **state)
+{
+	static const char *const inputs[] = {"", "\x01\x02"};
+	for (size_t i = 0; i < 2; i++) {
+		struct buf b = BUF_INIT;
+		escape_html(&b, inputs[i]);
+		assert_string_equal(buf_str(&b), "");
+		buf_free(&b);
+	}
+}
+
 static void url_escaping_encodes_everything_but_unreserved(void **state)
 {
 	struct buf b = BUF_INIT;
@@ -110,6 +170,8 @@ int main(void)
 		cmocka_unit_test(invalid_utf8_is_replaced_when_escaping),
 		cmocka_unit_test(json_escaping_cannot_close_a_script_block),
 		cmocka_unit_test(url_escaping_encodes_everything_but_unreserved),
+		cmocka_unit_test(escaping_random_text_follows_the_rules_byte_by_byte),
+		cmocka_unit_test(escaping_nothing_into_a_new_buffer_gives_an_empty_string),
 		cmocka_unit_test(the_html_writer_escapes_h_and_passes_r),
 	};
 	return cmocka_run_group_tests_name("web parsing and escaping", tests, NULL, NULL);
