@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 
 const struct command commands[] = {
@@ -35,6 +36,9 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* Every file nestguard creates (the database, its access log, write-ahead logs, exports,
+	 * backups) holds or may hold personal data: readable by the owner only. */
+	umask(077);
 	struct cli cli = {0};
 	cli.db_path = getenv("NESTGUARD_DB");
 	if (!cli.db_path || !*cli.db_path) cli.db_path = "nestguard.db";

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "db/db.h"
 #include "model/audit.h"
@@ -16,6 +17,10 @@ struct db *cli_open_db(struct cli *cli)
 		return NULL;
 	}
 	db_migrate(db);
+	struct stat st;
+	if (stat(cli->db_path, &st) == 0 && (st.st_mode & 077))
+		fprintf(stderr, "nestguard: warning: database %s is readable by other users; chmod 600 it (and its"
+			" -wal, -shm and .access files)\n", cli->db_path);
 	if (!audit_access_log_present(db)) {
 		fprintf(stderr, "nestguard: the access log %s.access is missing: restore it with the database from the"
 			" same backup (nestguard backup writes both files)\n", cli->db_path);

@@ -18,18 +18,22 @@ import threading
 import time
 import urllib.parse
 
-# Both audit logs as one table: changes (main.audit) and the access log (access.access_log,
-# the file DB.access), as src/model/audit.h's AUDIT_TRAIL.
-AUDIT_TRAIL = ("SELECT 'change' AS log, id, at, user_id, agency_id, action, record_type, record_id, client, purpose,"
-               " detail FROM main.audit UNION ALL SELECT 'access', id, at, user_id, agency_id, action, record_type,"
-               " record_id, client, purpose, detail FROM access.access_log")
-
 from harness import Failure, Skip
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.abspath(os.environ.get("NESTGUARD_BIN") or os.path.join(TOP, "nestguard"))
 SLOW = os.environ.get("NESTGUARD_TEST_ASAN") == "1"   # sanitizer builds run a few times slower
 TIMEOUT = 60 if SLOW else 20
+
+# Both audit logs as one table: changes (main.audit) and the access log (access.access_log,
+# the file DB.access), as src/model/audit.h's AUDIT_TRAIL.
+AUDIT_TRAIL = ("SELECT 'change' AS log, id, at, user_id, agency_id, action, record_type, record_id, client, purpose,"
+               " detail FROM main.audit UNION ALL SELECT 'access', id, at, user_id, agency_id, action, record_type,"
+               " record_id, client, purpose, detail FROM access.access_log")
+
+# Files the tests make (database copies) hold fictional personal data, and nestguard warns on
+# stderr about a database other users can read.
+os.umask(0o077)
 
 # The demo accounts (fixed e-mail addresses, see WEB_CONTRACT.md); passwords come from `demo`.
 ADMIN = "admin@nestguard.example"

@@ -2,9 +2,10 @@
 import os
 import re
 import sqlite3
+import subprocess
 
 from harness import case, check, equal, status
-from support import ADMIN, CASEWORKER, demo, parse_credentials, run_cli, scratch_dir
+from support import ADMIN, BIN, CASEWORKER, demo, parse_credentials, run_cli, scratch_dir
 
 SUBCOMMANDS = {"user": ("add", "disable", "list"), "agency": ("add", "list"),
                "token": ("create", "revoke"), "audit": ("verify",)}
@@ -230,3 +231,19 @@ def _(ctx):
     equal(r.returncode, 1, f"exit status (stderr {r.stderr.strip()!r})")
     check(db + ".access" in r.stderr and len(r.stderr.strip().splitlines()) == 1,
           f"the message does not name the missing file in one line: {r.stderr.strip()!r}")
+
+
+@case("a new database and its access log are readable by their owner only, and a readable one is warned about")
+def _(ctx):
+    db = os.path.join(scratch_dir("modes"), "fresh.db")
+    # run as from a shell whose umask lets others read new files (the tests' own is 077)
+    r = subprocess.run([BIN, "--db", db, "migrate"], capture_output=True, text=True, timeout=60,
+                       preexec_fn=lambda: os.umask(0o022))
+    equal(r.returncode, 0, f"migrate exit status (stderr {r.stderr.strip()!r})")
+    for path in (db, db + ".access"):
+        mode = os.stat(path).st_mode & 0o777
+        equal(oct(mode), oct(0o600), f"mode of {os.path.basename(path)}")
+    os.chmod(db, 0o644)
+    r = run_cli(db, "audit", "verify")
+    equal(r.returncode, 0, f"audit verify exit status (stderr {r.stderr.strip()!r})")
+    check("readable by other users" in r.stderr, f"no warning about a readable database: {r.stderr.strip()!r}")
