@@ -178,6 +178,22 @@ void case_search_refresh_from(struct db *db, int64_t first_id)
 		" WHERE cp.case_id >= ?", "i", first_id);
 }
 
+void case_type_list_defer(struct db *db, int64_t first_id)
+{
+	db_run(db, "INSERT INTO case_type_list_deferred(since_case_id) VALUES(?)", "i", first_id);
+}
+
+void case_type_list_fill(struct db *db)
+{
+	int64_t first_id = db_int(db, -1, "SELECT min(since_case_id) FROM case_type_list_deferred", "");
+	if (first_id < 0) return;
+	db_run(db, "DELETE FROM case_type_list_deferred", "");
+	db_run(db, "INSERT OR IGNORE INTO case_type_list(agency_id, type_id, status, opened_on, case_id)"
+		" SELECT c.agency_id, t.type_id, c.status, c.opened_on, c.id FROM case_exploitation_type t"
+		" JOIN case_file c ON c.id = t.case_id WHERE t.case_id >= ?"
+		" ORDER BY c.agency_id, t.type_id, c.status, c.opened_on, c.id", "i", first_id);
+}
+
 void case_types_changed(struct db *db, int64_t case_id)
 {
 	db_run(db, "UPDATE case_file SET type_mask = coalesce((SELECT sum(1 << type_id) FROM case_exploitation_type"

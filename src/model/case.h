@@ -93,6 +93,11 @@ void case_search_refresh_from(struct db *db, int64_t first_id);
 /* After inserting or deleting rows of case_exploitation_type directly: refresh the case's
  * type_mask (the copy of its types the case list filters on). */
 void case_types_changed(struct db *db, int64_t case_id);
+/* Bulk loads of cases from FIRST_ID on: case_type_list (migration 017) is not kept row by row
+ * until case_type_list_fill(), which adds those cases' rows in one pass. Both inside the
+ * caller's transaction. */
+void case_type_list_defer(struct db *db, int64_t first_id);
+void case_type_list_fill(struct db *db);
 /* Record a chronology event and bump updated_at. KIND: opened, assigned (REF_ID user),
  * person_added / person_removed / person_merged (REF_ID person, DETAIL role), property_added
  * (REF_ID property), types_changed, closure_requested, closure_approved, closure_declined,

@@ -604,6 +604,7 @@ int case_import_csv(struct db *db, const struct actor *who, FILE *f, const struc
 
 	db_begin(db);
 	int64_t first_case = db_int(db, 0, "SELECT max(id) FROM case_file", "") + 1;
+	case_type_list_defer(db, first_case);
 	struct statements s;
 	s.types = db_prepare(db, "INSERT OR IGNORE INTO case_exploitation_type(case_id, type_id) VALUES(?, ?)");
 	s.outcome = db_prepare(db, "INSERT INTO case_intervention(case_id, kind_id, occurred_on, details, recorded_at)"
@@ -641,6 +642,7 @@ int case_import_csv(struct db *db, const struct actor *who, FILE *f, const struc
 	} else {
 		char detail[64];
 		case_search_refresh_from(db, first_case);
+		case_type_list_fill(db);
 		snprintf(detail, sizeof detail, "import cases=%" PRId64, res->imported);
 		record_audit(db, who, "case.import", "case", 0, detail);
 		db_commit(db);

@@ -123,4 +123,18 @@ static inline int64_t fixture_count(struct db *db, const char *table)
 	return db_int(db, -1, sql, "");
 }
 
+/* case_type_list (migration 017) holds exactly the (agency, type, status, opened_on, case) of
+ * every type link: nothing missing, nothing left over. */
+static inline void assert_type_list_in_step(struct db *db)
+{
+	static const char joined[] = "SELECT c.agency_id, t.type_id, c.status, c.opened_on, c.id"
+		" FROM case_exploitation_type t JOIN case_file c ON c.id = t.case_id";
+	static const char listed[] = "SELECT agency_id, type_id, status, opened_on, case_id FROM case_type_list";
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", joined, listed);
+	assert_int_equal(db_int(db, -1, sql, ""), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", listed, joined);
+	assert_int_equal(db_int(db, -1, sql, ""), 0);
+}
+
 #endif

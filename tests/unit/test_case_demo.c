@@ -43,10 +43,40 @@ static void the_demo_caseload_is_consistent_and_fictional(void **state)
 	free(first);
 	free(second);
 	fixture_teardown(&other);
+	assert_type_list_in_step(f->db);
 	/* the audit chain is intact */
 	int64_t bad = 0;
 	char why[128];
 	assert_int_equal(audit_verify(f->db, NULL, &bad, why, sizeof why), 0);
+}
+
+static void the_type_list_follows_types_statuses_and_erasures(void **state)
+{
+	struct fixture *f = *state;
+	demo_cases_create(f->db, 120, 3);
+	assert_type_list_in_step(f->db);
+	assert_true(db_int(f->db, 0, "SELECT count(*) FROM case_type_list", "") > 100);
+	/* new types for an open case */
+	int64_t id = db_int(f->db, 0, "SELECT id FROM case_file WHERE status = 'open' ORDER BY id LIMIT 1", "");
+	char t1[24], t2[24];
+	snprintf(t1, sizeof t1, "%lld", (long long)db_int(f->db, 0, "SELECT id FROM exploitation_type WHERE code = 'financial'", ""));
+	snprintf(t2, sizeof t2, "%lld", (long long)db_int(f->db, 0, "SELECT id FROM exploitation_type WHERE code = 'criminal'", ""));
+	const char *types[] = {t1, t2};
+	struct field_errors e;
+	field_errors_init(&e);
+	assert_int_equal(case_set_types(f->db, &f->leader, id, types, 2, &e), MODEL_OK);
+	assert_type_list_in_step(f->db);
+	/* status and date changes, as closure, reopening and corrections make them */
+	db_run(f->db, "UPDATE case_file SET status = 'closure_requested' WHERE id = ?", "i", id);
+	assert_type_list_in_step(f->db);
+	db_run(f->db, "UPDATE case_file SET status = 'closed', closed_on = '2026-01-02', opened_on = '2025-12-01' WHERE id = ?", "i", id);
+	assert_type_list_in_step(f->db);
+	db_run(f->db, "UPDATE case_file SET status = 'open', closed_on = NULL WHERE id = ?", "i", id);
+	assert_type_list_in_step(f->db);
+	/* erasure removes the links first (model/retention.c) */
+	db_run(f->db, "DELETE FROM case_exploitation_type WHERE case_id = ?", "i", id);
+	assert_type_list_in_step(f->db);
+	assert_int_equal(db_int(f->db, -1, "SELECT count(*) FROM case_type_list WHERE case_id = ?", "i", id), 0);
 }
 
 static void the_case_list_filters_the_demo_caseload(void **state)
@@ -131,6 +161,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(the_demo_caseload_is_consistent_and_fictional, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(the_case_list_filters_the_demo_caseload, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(the_type_list_follows_types_statuses_and_erasures, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,6 +50,10 @@ static void a_valid_spreadsheet_is_imported_with_types_outcomes_and_closure(void
 	db_rollback(f->db);
 	assert_string_equal(ref, "NG-2019-00008");
 	assert_int_equal(db_int(f->db, 0, "SELECT count(*) FROM (" AUDIT_TRAIL ") WHERE action = 'case.import'", ""), 1);
+	/* the type list of the imported cases is filled at the end of the import, in one pass */
+	assert_true(db_int(f->db, 0, "SELECT count(*) FROM case_type_list", "") > 0);
+	assert_int_equal(db_int(f->db, -1, "SELECT count(*) FROM case_type_list_deferred", ""), 0);
+	assert_type_list_in_step(f->db);
 }
 
 static void a_bad_file_reports_line_and_column_and_adds_nothing(void **state)
