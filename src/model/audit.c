@@ -59,8 +59,9 @@ static const struct audit_log access_log = {
 	"SELECT " LOG_COLUMNS " FROM access.access_log ORDER BY id",
 };
 
-/* Append ROW to LOG's chain; the caller holds a write transaction on LOG's file. */
-static void append_row(struct db *db, const struct audit_log *log, const struct audit_row *row)
+/* Append ROWS (a list linked by next) to LOG's chain in order; the caller holds a write
+ * transaction on LOG's file, so the chain's head is read once for the whole batch. */
+static void append_rows(struct db *db, const struct audit_log *log, const struct audit_row *rows)
 {
 	struct db_stmt *st = db_prepare(db, log->last_sql);
 	int64_t id = 1;
@@ -70,12 +71,15 @@ static void append_row(struct db *db, const struct audit_log *log, const struct 
 		snprintf(prev, sizeof prev, "%s", db_column_text(st, 1));
 	}
 	db_finalize(st);
-	char hash[65];
-	row_hash(hash, prev, id, row->at, row->user_id, row->agency_id, row->action, row->rtype, row->rid,
-		row->client, row->purpose, row->detail);
-	db_run(db, log->insert_sql, "iiiitttttttt",
-		id, row->at, row->user_id, row->agency_id, row->action, row->rtype, row->rid, row->client,
-		row->purpose, row->detail, prev, hash);
+	for (const struct audit_row *row = rows; row; row = row->next, id++) {
+		char hash[65];
+		row_hash(hash, prev, id, row->at, row->user_id, row->agency_id, row->action, row->rtype, row->rid,
+			row->client, row->purpose, row->detail);
+		db_run(db, log->insert_sql, "iiiitttttttt",
+			id, row->at, row->user_id, row->agency_id, row->action, row->rtype, row->rid, row->client,
+			row->purpose, row->detail, prev, hash);
+		memcpy(prev, hash, sizeof prev);
+	}
 }
 
 /* Group commit for rows that are not part of a change (page views, sign-ins), into the
@@ -112,7 +116,7 @@ static void group_commit(struct db *db, struct audit_row *row)
 		pthread_mutex_unlock(&queue_lock);
 		struct db *log = db_access_log(db);
 		db_begin(log);
-		for (struct audit_row *r = batch; r; r = r->next) append_row(log, &access_log, r);
+		append_rows(log, &access_log, batch);
 		db_commit(log);
 		while (batch) { struct audit_row *next = batch->next; free_row(batch); batch = next; }
 		pthread_mutex_lock(&queue_lock);
@@ -141,7 +145,7 @@ void audit_record(struct db *db, const struct actor *who, const char *action,
 	int in_change = db_in_transaction(db);
 	if (in_change) {
 		/* part of a change: same transaction, so both land or neither does */
-		append_row(db, &change_log, row);
+		append_rows(db, &change_log, row);
 		free_row(row);
 	} else {
 		group_commit(db, row);
