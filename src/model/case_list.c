@@ -35,6 +35,7 @@ struct filter {
 	int n_words;
 	const char *status;               /* NULL, a status, or "active" */
 	int64_t type_id, area_id, worker_id, referring_agency_id;
+	char type_category[64];           /* the type's special category, or "" (read once) */
 	int area_is_ward, unassigned;
 	const char *risk;                 /* NULL, a level or "none" */
 	char from[11], to[11];
@@ -116,6 +117,11 @@ static int parse_filter(struct db *db, const struct case_filter_input *in, struc
 		}
 	}
 	f->type_id = validate_id(e, "type_id", in->type_id, "an exploitation type");
+	if (f->type_id > 0) {
+		char *category = db_text(db, "SELECT special_category FROM exploitation_type WHERE id = ?", "i", f->type_id);
+		snprintf(f->type_category, sizeof f->type_category, "%s", category ? category : "");
+		free(category);
+	}
 	f->area_id = validate_id(e, "area_id", in->area_id, "an area");
 	if (f->area_id > 0) {
 		int64_t ward = area_ward_of(db, f->area_id);
@@ -211,13 +217,9 @@ static void add_conditions(struct db *db, struct query *q, const struct actor *w
 		query_int(q, f->type_id);
 		query_sql(q, ")");
 	}
-	if (f->type_id > 0) {
-		char *category = db_text(db, "SELECT special_category FROM exploitation_type WHERE id = ?", "i", f->type_id);
-		if (category && *category) {
-			query_sql(q, " AND ");
-			case_access_list_part_filter(db, who, q, "c", 0, category);
-		}
-		free(category);
+	if (f->type_category[0]) {
+		query_sql(q, " AND ");
+		case_access_list_part_filter(db, who, q, "c", 0, f->type_category);
 	}
 	if (f->area_id > 0) {
 		query_sql(q, f->area_is_ward ? " AND c.ward_id = " : " AND c.neighbourhood_id = ");
@@ -459,9 +461,7 @@ static int64_t count_by_type(struct db *db, const struct actor *who, const struc
 		return -1;
 	if (!who || who->user_id <= 0 || !access_is_case_staff(who)) return -1;
 	/* a special-category type is matched only where its category may be read: the general path */
-	if (db_int(db, 0, "SELECT 1 FROM exploitation_type WHERE id = ? AND coalesce(special_category, '') <> ''", "i",
-	        f->type_id))
-		return -1;
+	if (f->type_category[0]) return -1;
 	const char *sql = !f->status
 		? "SELECT count(*) FROM (SELECT 1 FROM case_type_list WHERE agency_id = ? AND type_id = ? LIMIT ?)"
 		: !strcmp(f->status, "active")
