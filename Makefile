@@ -1,6 +1,6 @@
 # nestguard — plain Makefile. `make` builds ./nestguard; `make test` runs every suite;
 # `make asan` builds the sanitizer variant into build-asan/; `make fuzz` builds libFuzzer targets.
-PKGS    := libmicrohttpd sqlite3 jansson libsodium cairo pangocairo xlsxwriter libpq gnutls libqrencode
+PKGS    := libmicrohttpd sqlite3 jansson libsodium cairo pangocairo xlsxwriter libpq gnutls libqrencode libxxhash
 CC      ?= cc
 BUILD   ?= build
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \
