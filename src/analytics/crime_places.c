@@ -30,10 +30,7 @@ void crime_places_free(struct crime_places *p)
 	free(p);
 }
 
-void crime_places_committed(struct crime_places *p)
-{
-	p->loaded = p->next - 1;
-}
+int64_t crime_places_next(const struct crime_places *p) { return p->next; }
 
 void crime_places_reset(struct crime_places *p)
 {

@@ -11,12 +11,11 @@ struct crime_places;
 
 struct crime_places *crime_places_new(void);
 void crime_places_free(struct crime_places *p);
-/* Bring the copy up to date: load the places stored since the last call (by anyone). Call
- * inside the write transaction of a file, before any crime_places_id(). */
+/* Bring the copy up to date: load the places stored since the last call (by anyone), and
+ * number new places after every stored one. */
 void crime_places_sync(struct crime_places *p, struct db *db);
-/* Every place handed out is stored now (its file committed): the next sync need not read
- * them back. */
-void crime_places_committed(struct crime_places *p);
+/* The id the next new place will get. */
+int64_t crime_places_next(const struct crime_places *p);
 /* Forget everything, e.g. after a rollback voided the ids handed out; the next sync reloads. */
 void crime_places_reset(struct crime_places *p);
 /* The id of the place (LON, LAT when LOCATED, the location text, the file's LSOA code).

@@ -1,10 +1,12 @@
 /* police.uk importer: header detection, per-row validation and the inserts. A reader thread
- * parses, checks and keys the rows while the calling thread writes them (multi-row inserts;
- * strings repeated on every row -- crime type, force, outcome, LSOA -- mapped to ids through
- * in-memory caches), so both cores work on a big file. Street rows, the bulk of the data, are
- * stored compactly (migration 021): the reader also gives each its class and place ids. */
+ * parses, checks and keys the rows of every file in turn while the calling thread writes them
+ * (multi-row inserts; strings repeated on every row -- crime type, force, outcome, LSOA --
+ * mapped to ids through in-memory caches), so both cores work. The reader does not wait for a
+ * file to be committed before it starts on the next one. Street rows, the bulk of the data,
+ * are stored compactly (migration 021): the reader also gives each its class and place ids. */
 #include <ctype.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,12 +77,18 @@ struct parsed_row {
 	uint32_t off[MAX_COLUMNS], len[MAX_COLUMNS];   /* canonical column order */
 };
 
-/* The reader's side of a file being imported. Of the summary it writes only the problems,
- * rows_read and rows_without_location (the database thread writes the other counts). */
+/* One file of an import run. The reader thread fills it in, and hands it to the database
+ * thread with the file's chunks: fields the reader sets before a chunk of the file is queued
+ * are the database thread's to read once it has taken that chunk. Of the summary the reader
+ * writes only the problems, kind, rows_read and rows_without_location (the database thread
+ * writes the other counts). */
 struct job {
+	size_t file;                 /* its index in the run */
 	struct import_summary *s;
+	struct import_csv ic;
 	struct csv *csv;
 	struct import_source *src;
+	int has_format;              /* the header passed: FMT is known and rows may follow */
 	enum format fmt;
 	int col[MAX_COLUMNS];        /* canonical column -> 0-based file column */
 	size_t nfile_columns;
@@ -89,11 +97,15 @@ struct job {
 	struct row_chunk *chunk;     /* being filled */
 	const char *field[MAX_COLUMNS];  /* current row, canonical order */
 	size_t len[MAX_COLUMNS];
+	char fingerprint[65];        /* once the file is read */
 	/* street rows: */
 	struct key_ids *classes;     /* class fields -> class id, this file's */
+	int64_t first_class;         /* the file's first class id */
 	int64_t next_class;          /* id for the next new class */
 	struct crime_places *places;
+	int64_t first_place;         /* the id the file's first new place got or would get */
 	struct buf class_key;        /* scratch */
+	atomic_int *cancel;          /* the run's: stop reading */
 };
 
 /* ---- header ---- */
@@ -410,7 +422,10 @@ static void key_row(struct job *j, struct parsed_row *r)
  * in COPY (bit c: canonical column c), handing the chunk on when full. */
 static void queue_row(struct job *j, struct parsed_row *r, uint32_t copy)
 {
-	if (!j->chunk) j->chunk = row_queue_take_empty(j->queue);
+	if (!j->chunk) {
+		j->chunk = row_queue_take_empty(j->queue);
+		j->chunk->source = j->file;
+	}
 	struct row_chunk *chunk = j->chunk;
 	size_t total = 0;
 	for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) if (copy & (1u << c)) total += j->len[c] + 1;
@@ -495,14 +510,13 @@ static void queue_street_row(struct job *j, struct parsed_row *r)
 	queue_row(j, r, copy);
 }
 
-/* The reader thread: parse and check every row; while the file has no problem, queue the
- * rows for the database thread. Touches no database. */
-static void *read_rows(void *arg)
+/* Parse and check every row of J's file; while the file has no problem, queue the rows for
+ * the database thread. Stops early when the run is cancelled. */
+static void read_rows(struct job *j)
 {
-	struct job *j = arg;
-	pthread_setname_np(pthread_self(), "import-reader");   /* shows in top and perf */
 	int rc;
 	while ((rc = csv_next(j->csv)) == CSV_RECORD) {
+		if (atomic_load_explicit(j->cancel, memory_order_relaxed)) return;
 		j->s->rows_read++;
 		import_source_progress(j->src, j->s->rows_read);
 		if (check_row(j)) continue;
@@ -520,10 +534,6 @@ static void *read_rows(void *arg)
 		}
 	}
 	if (rc == CSV_ERROR) import_problem_add(j->s, csv_line(j->csv), 0, NULL, "%s", csv_error(j->csv));
-	if (j->chunk) row_queue_put_full(j->queue, j->chunk);
-	j->chunk = NULL;
-	row_queue_close(j->queue);
-	return NULL;
 }
 
 /* ---- rows: the database thread ---- */
@@ -744,13 +754,13 @@ static const struct {
 	 "stop_search"},
 };
 
-/* Take the reader's chunks until it is done: rows already stored are counted, the others
- * inserted in batches. */
-static void write_rows(struct writer *w, struct row_queue *q)
+/* Take the reader's chunks of one file, from FIRST to the file's last: rows already stored are
+ * counted, the others inserted in batches. */
+static void write_rows(struct writer *w, struct row_queue *q, struct row_chunk *first)
 {
-	struct row_chunk *chunk;
 	char group[160];
-	while ((chunk = row_queue_take_full(q))) {
+	size_t source = first->source;
+	for (struct row_chunk *chunk = first;;) {
 		w->bytes = chunk->bytes.data;
 		for (size_t i = 0; i < chunk->nrows; i++) {
 			w->row = (const struct parsed_row *)chunk->rows + i;
@@ -766,14 +776,167 @@ static void write_rows(struct writer *w, struct row_queue *q)
 			batch_row_end(w->insert);
 			w->s->rows_added++;
 		}
+		int last = chunk->last;
 		row_queue_put_empty(q, chunk);
+		if (last) return;
+		if (!(chunk = row_queue_take_full(q)) || chunk->source != source) fatal("import: a file's rows ended early");
 	}
 }
 
-/* Read and store the rows of a file whose header passed: the reader thread parses and
- * checks while this thread writes. PLACES: the importer's copy of crime_place. */
-static void import_rows(struct job *j, struct db *db, struct crime_places *places)
+/* ---- the run: one reader thread over every file, the database thread writing ---- */
+
+struct run {
+	struct db *db;
+	const char *const *paths;
+	size_t n;
+	struct import_summary *s;        /* one per file */
+	struct job *jobs;                /* one per file */
+	struct row_keys *hashing[NFORMATS];   /* each table's key secret, for the reader's hashes */
+	struct crime_places *places;     /* the reader's while it runs */
+	struct row_queue *queue;
+	pthread_t reader;
+	int reading;                     /* the reader thread runs */
+	size_t start;                    /* the reader's first file */
+	int64_t next_class;              /* the reader's: id of the next new street class */
+	atomic_int cancel;
+	/* after a rejected file that handed out places, the reader waits for the database thread
+	 * to reload them (the rollback voided those ids) before it reads on */
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	size_t resumed;                  /* the reader may read files from this one on */
+};
+
+/* Whether J's file handed out place ids, which its rejection voids. */
+static int made_places(const struct job *j)
 {
+	return j->has_format && j->fmt == STREET && crime_places_next(j->places) != j->first_place;
+}
+
+/* Read file I of the run: open it, check its header, queue its rows and end with a chunk
+ * marked last (possibly empty), which hands the job over. */
+static void read_file(struct run *run, size_t i)
+{
+	struct job *j = &run->jobs[i];
+	j->file = i;
+	j->s = &run->s[i];
+	j->queue = run->queue;
+	j->cancel = &run->cancel;
+	if (import_csv_open(&j->ic, run->paths[i], j->s) == 0) {
+		j->csv = j->ic.csv;
+		j->src = j->ic.src;
+		if (read_header(j) == 0) {
+			j->has_format = 1;
+			j->occurrences = row_occurrences_new(run->hashing[j->fmt]);
+			if (j->fmt == STREET) {
+				j->classes = key_ids_new();
+				j->first_class = j->next_class = run->next_class;
+				j->places = run->places;
+				j->first_place = crime_places_next(run->places);
+			}
+			read_rows(j);
+			if (j->fmt == STREET) {
+				run->next_class = j->next_class;
+				key_ids_free(j->classes);
+				j->classes = NULL;
+			}
+			buf_free(&j->class_key);
+		}
+		import_csv_close(&j->ic, j->s, j->fingerprint);
+	}
+	if (atomic_load(&run->cancel)) {
+		if (j->chunk) row_queue_put_empty(run->queue, j->chunk);
+		j->chunk = NULL;
+		return;
+	}
+	if (!j->chunk) {
+		j->chunk = row_queue_take_empty(run->queue);
+		j->chunk->source = i;
+	}
+	j->chunk->last = 1;
+	row_queue_put_full(run->queue, j->chunk);
+	j->chunk = NULL;
+}
+
+/* The reader thread: every file from RUN->start on, in order. Touches no database. */
+static void *reader_thread(void *arg)
+{
+	struct run *run = arg;
+	pthread_setname_np(pthread_self(), "import-reader");   /* shows in top and perf */
+	for (size_t i = run->start; i < run->n && !atomic_load(&run->cancel); i++) {
+		read_file(run, i);
+		struct job *j = &run->jobs[i];
+		if (j->s->problems_total && made_places(j)) {
+			pthread_mutex_lock(&run->lock);
+			while (run->resumed <= i && !atomic_load(&run->cancel)) pthread_cond_wait(&run->changed, &run->lock);
+			pthread_mutex_unlock(&run->lock);
+		}
+	}
+	row_queue_close(run->queue);
+	return NULL;
+}
+
+/* Bring the reader's view of the stored street data up to date: the places, and the next
+ * class id. Only while the reader does not run or waits. */
+static void sync_street(struct run *run)
+{
+	crime_places_sync(run->places, run->db);
+	run->next_class = db_int(run->db, 1, "SELECT coalesce(max(id), 0) + 1 FROM crime_class", "");
+}
+
+static void reader_start(struct run *run, size_t start)
+{
+	sync_street(run);
+	run->start = run->resumed = start;
+	atomic_store(&run->cancel, 0);
+	run->queue = row_queue_new(sizeof(struct parsed_row), ROWS_PER_CHUNK);
+	if (pthread_create(&run->reader, NULL, reader_thread, run) != 0) fatal("cannot start the reader thread");
+	run->reading = 1;
+}
+
+static void reader_join(struct run *run)
+{
+	if (!run->reading) return;
+	pthread_join(run->reader, NULL);
+	run->reading = 0;
+	row_queue_free(run->queue);
+	run->queue = NULL;
+}
+
+/* Stop the reader wherever it is and forget what it read of files FROM on, so that it can
+ * start again at FROM. */
+static void reader_cancel(struct run *run, size_t from)
+{
+	pthread_mutex_lock(&run->lock);
+	atomic_store(&run->cancel, 1);
+	pthread_cond_broadcast(&run->changed);
+	pthread_mutex_unlock(&run->lock);
+	struct row_chunk *c;
+	while ((c = row_queue_take_full(run->queue))) row_queue_put_empty(run->queue, c);
+	reader_join(run);
+	for (size_t i = from; i < run->n; i++) {
+		row_occurrences_free(run->jobs[i].occurrences);
+		key_ids_free(run->jobs[i].classes);
+		buf_free(&run->jobs[i].class_key);
+		memset(&run->jobs[i], 0, sizeof run->jobs[i]);
+		import_summary_init(&run->s[i], run->paths[i], "");
+	}
+	crime_places_reset(run->places);
+}
+
+/* True when someone else stored street classes or places since the reader numbered J's
+ * (between the commit of the previous file and this file's transaction): J's ids may be
+ * taken. Called inside J's transaction. */
+static int ids_taken(struct run *run, const struct job *j)
+{
+	if (!j->has_format || j->fmt != STREET) return 0;
+	return db_int(run->db, 0, "SELECT coalesce(max(id), 0) FROM crime_class", "") >= j->first_class
+		|| db_int(run->db, 0, "SELECT coalesce(max(id), 0) FROM crime_place", "") >= j->first_place;
+}
+
+/* Write J's rows, from its chunk FIRST to its last, inside the open transaction. */
+static void write_file(struct run *run, struct job *j, struct row_chunk *first)
+{
+	struct db *db = run->db;
 	struct writer w = {.db = db, .s = j->s, .fmt = j->fmt};
 	w.keys = row_keys_new(db, FORMATS[j->fmt].table);   /* the table name is part of every key */
 	w.insert = batch_insert_new(db, WRITES[j->fmt].table, WRITES[j->fmt].columns, WRITES[j->fmt].n);
@@ -785,17 +948,10 @@ static void import_rows(struct job *j, struct db *db, struct crime_places *place
 		w.places = batch_insert_new(db, "crime_place", "id, lon, lat, location, lsoa_code, lsoa_id, ward_id", 7);
 		w.add_class = db_prepare(db, "INSERT INTO crime_class(id, import_id, month, reported_by, falls_within, "
 			"crime_type_id, outcome_id) VALUES(?,?,?,?,?,?,?)");
-		w.first_class = j->next_class = db_int(db, 1, "SELECT coalesce(max(id), 0) + 1 FROM crime_class", "");
-		j->classes = key_ids_new();
-		j->places = places;
-		crime_places_sync(places, db);
+		w.first_class = j->first_class;
 	}
-	j->occurrences = w.occurrences = row_occurrences_new(w.keys);
-	j->queue = row_queue_new(sizeof(struct parsed_row), ROWS_PER_CHUNK);
-	pthread_t reader;
-	if (pthread_create(&reader, NULL, read_rows, j) != 0) fatal("cannot start the reader thread");
-	write_rows(&w, j->queue);
-	pthread_join(reader, NULL);
+	w.occurrences = j->occurrences;
+	write_rows(&w, run->queue, first);
 	batch_insert_free(w.places);   /* writes the last rows */
 	batch_insert_free(w.insert);
 	if (j->s->problems_total == 0) row_keys_save(w.keys);
@@ -806,67 +962,88 @@ static void import_rows(struct job *j, struct db *db, struct crime_places *place
 	name_ids_free(w.lsoas);
 	db_finalize(w.add_class);
 	free(w.classes);
-	key_ids_free(j->classes);
-	buf_free(&j->class_key);
 	row_occurrences_free(j->occurrences);
-	row_queue_free(j->queue);
+	j->occurrences = NULL;
 }
 
-struct policeuk_importer {
-	struct db *db;
-	struct crime_places *places;
-};
-
-struct policeuk_importer *policeuk_importer_new(struct db *db)
+/* Import file I, whose first chunk is FIRST: 0 when committed, -1 when rejected, 1 when its
+ * ids were taken meanwhile and the reader must start again from it. */
+static int import_file(struct run *run, const struct actor *who, size_t i, struct row_chunk *first)
 {
-	struct policeuk_importer *imp = xcalloc(1, sizeof *imp);
-	imp->db = db;
-	imp->places = crime_places_new();
-	return imp;
-}
-
-void policeuk_importer_free(struct policeuk_importer *imp)
-{
-	if (!imp) return;
-	crime_places_free(imp->places);
-	free(imp);
-}
-
-int policeuk_importer_file(struct policeuk_importer *imp, const struct actor *who, const char *path,
-	struct import_summary *s)
-{
-	struct db *db = imp->db;
-	import_summary_init(s, path, "");
-	struct import_csv ic;
-	if (import_csv_open(&ic, path, s)) return -1;
-	struct job j = {.s = s, .csv = ic.csv, .src = ic.src};
-	int64_t first_id = 0;
-	db_begin(db);
-	if (read_header(&j) == 0) {
-		s->import_id = import_record_begin(db, FORMATS[j.fmt].kind, path);
-		first_id = area_assign_next_id(db, WRITES[j.fmt].area_table);
-		import_rows(&j, db, imp->places);
-	}
-	char fingerprint[65];
-	import_csv_close(&ic, s, fingerprint);
-	if (s->problems_total) {
-		db_rollback(db);
-		crime_places_reset(imp->places);   /* the places it handed out were rolled back */
-		s->import_id = 0;
+	struct db *db = run->db;
+	struct job *j = &run->jobs[i];
+	struct import_summary *s = j->s;
+	if (!j->has_format) {
+		/* unreadable, or a wrong header: nothing to write */
+		row_queue_put_empty(run->queue, first);
 		return -1;
 	}
-	s->earlier_import = import_find_fingerprint(db, s->kind, fingerprint, s->import_id);
-	import_record_end(db, who, s, fingerprint);
-	area_assign(db, WRITES[j.fmt].area_table, first_id);
+	db_begin(db);
+	if (ids_taken(run, j)) {
+		db_rollback(db);
+		row_queue_put_empty(run->queue, first);
+		return 1;
+	}
+	s->import_id = import_record_begin(db, FORMATS[j->fmt].kind, run->paths[i]);
+	int64_t first_id = area_assign_next_id(db, WRITES[j->fmt].area_table);
+	write_file(run, j, first);
+	if (s->problems_total) {
+		db_rollback(db);
+		s->import_id = 0;
+		if (made_places(j)) {
+			/* the places it handed out were rolled back: reload, and let the reader go on */
+			crime_places_reset(run->places);
+			sync_street(run);
+			pthread_mutex_lock(&run->lock);
+			run->resumed = i + 1;
+			pthread_cond_broadcast(&run->changed);
+			pthread_mutex_unlock(&run->lock);
+		}
+		return -1;
+	}
+	s->earlier_import = import_find_fingerprint(db, s->kind, j->fingerprint, s->import_id);
+	import_record_end(db, who, s, j->fingerprint);
+	area_assign(db, WRITES[j->fmt].area_table, first_id);
 	if (db_commit(db) != 0) fatal("import transaction failed to commit");
-	crime_places_committed(imp->places);
 	return 0;
+}
+
+int policeuk_import_files(struct db *db, const struct actor *who, const char *const *paths, size_t n,
+	struct import_summary *summaries, policeuk_file_done done, void *arg)
+{
+	struct run run = {.db = db, .paths = paths, .n = n, .s = summaries};
+	if (pthread_mutex_init(&run.lock, NULL) || pthread_cond_init(&run.changed, NULL)) fatal("pthread init failed");
+	run.jobs = xcalloc(n ? n : 1, sizeof *run.jobs);
+	for (size_t i = 0; i < n; i++) import_summary_init(&summaries[i], paths[i], "");
+	for (int f = 0; f < NFORMATS; f++) run.hashing[f] = row_keys_new(db, FORMATS[f].table);
+	run.places = crime_places_new();
+	reader_start(&run, 0);
+	int rejected = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct row_chunk *first = row_queue_take_full(run.queue);
+		if (!first || first->source != i) fatal("import: file %zu's rows are missing", i);
+		int rc = import_file(&run, who, i, first);
+		if (rc > 0) {
+			/* another writer stored classes or places between two of our files */
+			reader_cancel(&run, i);
+			reader_start(&run, i);
+			i--;
+			continue;
+		}
+		if (rc < 0) rejected++;
+		if (done) done(&summaries[i], arg);
+	}
+	reader_join(&run);
+	crime_places_free(run.places);
+	for (int f = 0; f < NFORMATS; f++) row_keys_free(run.hashing[f]);
+	free(run.jobs);
+	pthread_mutex_destroy(&run.lock);
+	pthread_cond_destroy(&run.changed);
+	return rejected;
 }
 
 int policeuk_import_file(struct db *db, const struct actor *who, const char *path, struct import_summary *s)
 {
-	struct policeuk_importer *imp = policeuk_importer_new(db);
-	int rc = policeuk_importer_file(imp, who, path, s);
-	policeuk_importer_free(imp);
-	return rc;
+	const char *paths[1] = {path};
+	return policeuk_import_files(db, who, paths, 1, s, NULL, NULL) ? -1 : 0;
 }

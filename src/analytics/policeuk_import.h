@@ -14,13 +14,15 @@ struct actor;   /* who imports, for the audit trail; NULL: the system (command l
  * unchanged. Any invalid row rejects the whole file, so an import is never partial. */
 int policeuk_import_file(struct db *db, const struct actor *who, const char *path, struct import_summary *s);
 
-/* The same for many files on one connection: the importer keeps what it learnt of the
- * stored data (the places of street crimes) from one file to the next instead of loading it
- * again for each. */
-struct policeuk_importer;
-struct policeuk_importer *policeuk_importer_new(struct db *db);
-void policeuk_importer_free(struct policeuk_importer *imp);
-int policeuk_importer_file(struct policeuk_importer *imp, const struct actor *who, const char *path,
-	struct import_summary *s);
+/* Called on the importing thread after each file is done (committed or rejected), in order. */
+typedef void (*policeuk_file_done)(const struct import_summary *s, void *arg);
+
+/* The same for PATHS[0..N-1], in order, into SUMMARIES[0..N-1], calling DONE (unless NULL)
+ * after each file: still one transaction per file, but a reader thread goes on to the next
+ * file while the database thread writes and commits the one before, and what the import
+ * learns of the stored data (the places of street crimes) serves every file. Returns how many
+ * files were rejected. */
+int policeuk_import_files(struct db *db, const struct actor *who, const char *const *paths, size_t n,
+	struct import_summary *summaries, policeuk_file_done done, void *arg);
 
 #endif

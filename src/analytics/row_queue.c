@@ -52,6 +52,8 @@ struct row_chunk *row_queue_take_empty(struct row_queue *q)
 	struct row_chunk *c = q->empty[--q->nempty];
 	pthread_mutex_unlock(&q->lock);
 	c->nrows = 0;
+	c->source = 0;
+	c->last = 0;
 	buf_reset(&c->bytes);
 	return c;
 }

@@ -10,6 +10,8 @@ struct row_chunk {
 	void *rows;          /* nrows records of the queue's record size */
 	size_t nrows;
 	struct buf bytes;    /* text the records point into by offset */
+	size_t source;       /* the file (or other source) the rows are from */
+	int last;            /* the source's last chunk */
 };
 
 struct row_queue;

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "analytics/boundary_import.h"
 #include "analytics/incident_import.h"
 #include "analytics/policeuk_import.h"
 #include "cli/cli.h"
 #include "cli/cmd_import_cases.h"
 #include "db/db.h"
+#include "util/xalloc.h"
 
 struct import_subcommand {
 	const char *name;
@@ -60,6 +62,27 @@ static int report(const struct import_summary *s)
 	return s->problems_total > 0;
 }
 
+/* What the files of one `import policeuk` added up to. */
+struct policeuk_totals {
+	int rejected;
+	long long read, added, present, unlocated;
+};
+
+/* After each file: its summary, and the totals. The reader may already be drawing the next
+ * file's progress bar on the terminal: clear that line first. */
+static void add_policeuk_file(const struct import_summary *s, void *arg)
+{
+	struct policeuk_totals *t = arg;
+	if (isatty(STDERR_FILENO)) fputs("\r\033[K", stderr);
+	t->rejected += report(s);
+	if (!s->problems_total) {
+		t->read += s->rows_read;
+		t->added += s->rows_added;
+		t->present += s->rows_present;
+		t->unlocated += s->rows_without_location;
+	}
+}
+
 static int import_policeuk(struct cli *cli, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
@@ -78,21 +101,12 @@ static int import_policeuk(struct cli *cli, int argc, char **argv)
 	struct db *db = cli_open_db(cli);
 	if (!db) return EXIT_USER;
 	db_tune_for_bulk_load(db);
-	struct policeuk_importer *importer = policeuk_importer_new(db);
-	int rejected = 0;
-	long long read = 0, added = 0, present = 0, unlocated = 0;
-	for (int i = 1; i < argc; i++) {
-		struct import_summary s;
-		policeuk_importer_file(importer, NULL, argv[i], &s);
-		rejected += report(&s);
-		if (!s.problems_total) {
-			read += s.rows_read;
-			added += s.rows_added;
-			present += s.rows_present;
-			unlocated += s.rows_without_location;
-		}
-	}
-	policeuk_importer_free(importer);
+	struct policeuk_totals t = {0};
+	struct import_summary *summaries = xcalloc((size_t)argc - 1, sizeof *summaries);
+	policeuk_import_files(db, NULL, (const char *const *)argv + 1, (size_t)argc - 1, summaries, add_policeuk_file, &t);
+	free(summaries);
+	int rejected = t.rejected;
+	long long read = t.read, added = t.added, present = t.present, unlocated = t.unlocated;
 	if (db_bulk_load_sync(db) != 0) {
 		db_close(db);
 		return cli_error("cannot flush the database to disk: %s", strerror(errno));

@@ -476,41 +476,130 @@ static void crime_ids_read_back_as_the_file_wrote_them(void **state)
 	db_close(db);
 }
 
+/* After each file of a run: how many places were stored then. */
+struct places_seen {
+	struct db *db;
+	long long places[8];
+	size_t files;
+};
+
+static void count_places(const struct import_summary *s, void *arg)
+{
+	struct places_seen *seen = arg;
+	(void)s;
+	if (seen->files < 8) seen->places[seen->files] = crime_table_count(seen->db, "crime_place");
+	seen->files++;
+}
+
 static void places_are_shared_across_files_and_a_rejected_file_leaves_none(void **state)
 {
 	struct db *db = test_db_new();
-	struct policeuk_importer *imp = policeuk_importer_new(db);
-	struct import_summary s;
-	assert_int_equal(policeuk_importer_file(imp, NULL, CHESHIRE, &s), 0);
-	long long places = crime_table_count(db, "crime_place");
-	assert_true(places > 0);
 	/* the same places under another month are the same rows of crime_place */
 	char *text = crime_read_file(CHESHIRE, NULL);
 	for (char *p = text; (p = strstr(p, "2018-11")); p += 7) memcpy(p, "2018-12", 7);
 	char *path = crime_temp_file(".csv", text, strlen(text));
-	assert_int_equal(policeuk_importer_file(imp, NULL, path, &s), 0);
-	assert_true(s.rows_added > 0);
-	assert_int_equal(crime_table_count(db, "crime_place"), places);
 	/* a file rejected after new places were handed out stores none, and the next file's
-	 * places are numbered from what is stored */
+	 * places are numbered from what is stored: the reader, a file ahead, waits for the
+	 * rejection before it numbers them */
 	for (char *p = text; (p = strstr(p, "2018-12")); p += 7) memcpy(p, "2019-01", 7);
 	for (char *p = text; (p = strstr(p, "On or near")); p += 10) memcpy(p, "On or NEAR", 10);
 	char *bad = crime_replace_line(text, crime_count_lines(text), "not,a,row");
 	char *bad_path = crime_temp_file(".csv", bad, strlen(bad));
-	assert_int_equal(policeuk_importer_file(imp, NULL, bad_path, &s), -1);
-	assert_int_equal(crime_table_count(db, "crime_place"), places);
 	char *good_path = crime_temp_file(".csv", text, strlen(text));
-	assert_int_equal(policeuk_importer_file(imp, NULL, good_path, &s), 0);
-	assert_int_equal(crime_table_count(db, "crime_place"), 2 * places);
+	const char *paths[] = {CHESHIRE, path, bad_path, good_path};
+	struct import_summary s[4];
+	struct places_seen seen = {.db = db};
+	assert_int_equal(policeuk_import_files(db, NULL, paths, 4, s, count_places, &seen), 1);
+	assert_int_equal(seen.files, 4);
+	long long places = seen.places[0];
+	assert_true(places > 0);
+	assert_int_equal(s[0].problems_total, 0);
+	assert_int_equal(s[1].problems_total, 0);
+	assert_true(s[1].rows_added > 0);
+	assert_int_equal(seen.places[1], places);
+	assert_true(s[2].problems_total > 0);
+	assert_int_equal(s[2].import_id, 0);
+	assert_int_equal(seen.places[2], places);
+	assert_int_equal(s[3].problems_total, 0);
+	assert_int_equal(s[3].rows_added, s[0].rows_added);
+	assert_int_equal(seen.places[3], 2 * places);
 	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime_row r LEFT JOIN crime_place p ON p.id = r.place_id "
 		"WHERE p.id IS NULL", ""), 0);
 	assert_int_equal(db_int(db, 0, "SELECT max(id) FROM crime_place", ""), 2 * places);
-	policeuk_importer_free(imp);
 	crime_temp_remove(path);
 	crime_temp_remove(bad_path);
 	crime_temp_remove(good_path);
 	free(text);
 	free(bad);
+	db_close(db);
+}
+
+/* After the first file of a run, another writer stores a class and a place: the ids the
+ * reader gave the second file's new ones are taken. */
+static void store_a_class_and_a_place(const struct import_summary *s, void *arg)
+{
+	struct places_seen *seen = arg;
+	if (seen->files++ != 0) return;
+	db_run(seen->db, "INSERT INTO crime_class(import_id, month, crime_type_id) VALUES(?, '2000-01', "
+		"(SELECT min(id) FROM crime_type))", "i", s->import_id);
+	db_run(seen->db, "INSERT INTO crime_place(location) VALUES('stored by someone else')", "");
+}
+
+static void a_run_notices_ids_taken_between_its_files(void **state)
+{
+	struct db *db = test_db_new();
+	char *text = crime_read_file(CHESHIRE, NULL);
+	for (char *p = text; (p = strstr(p, "On or near")); p += 10) memcpy(p, "On or NEAR", 10);
+	for (char *p = text; (p = strstr(p, "2018-11")); p += 7) memcpy(p, "2018-12", 7);
+	char *path = crime_temp_file(".csv", text, strlen(text));
+	const char *paths[] = {CHESHIRE, path, LANCASHIRE};
+	struct import_summary s[3];
+	struct places_seen seen = {.db = db};
+	assert_int_equal(policeuk_import_files(db, NULL, paths, 3, s, store_a_class_and_a_place, &seen), 0);
+	assert_int_equal(seen.files, 3);
+	long long rows = 0;
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s[i].problems_total, 0);
+		assert_int_equal(s[i].rows_present, 0);
+		assert_true(s[i].rows_added > 0);
+		rows += s[i].rows_added;
+	}
+	assert_int_equal(crime_table_count(db, "crime"), rows);
+	/* every row has its own class and place, and the other writer's place is nobody's */
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime_row r LEFT JOIN crime_place p ON p.id = r.place_id "
+		"LEFT JOIN crime_class k ON k.id = r.class_id WHERE p.id IS NULL OR k.id IS NULL", ""), 0);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime_row r JOIN crime_place p ON p.id = r.place_id "
+		"WHERE p.location = 'stored by someone else'", ""), 0);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime WHERE location LIKE 'On or NEAR%' AND month = '2018-12'", ""),
+		s[1].rows_added);
+	crime_temp_remove(path);
+	free(text);
+	db_close(db);
+}
+
+/* Files of all three kinds, a missing one and one with a wrong header in one run: each is
+ * committed or rejected on its own, in order. */
+static void a_run_mixes_kinds_and_rejections(void **state)
+{
+	struct db *db = test_db_new();
+	char *wrong = crime_temp_file(".csv", "a,b,c\n1,2,3\n", 12);
+	const char *paths[] = {STOP_SEARCH, "/nonexistent/file.csv", CHESHIRE, wrong, LANCASHIRE};
+	struct import_summary s[5];
+	struct places_seen seen = {.db = db};
+	assert_int_equal(policeuk_import_files(db, NULL, paths, 5, s, count_places, &seen), 2);
+	assert_int_equal(seen.files, 5);
+	assert_string_equal(s[0].kind, "stop-and-search");
+	assert_int_equal(s[0].problems_total, 0);
+	assert_true(s[1].problems_total > 0);
+	assert_true(has_problem(&s[1], 0, 0, "cannot be read"));
+	assert_string_equal(s[2].kind, "street");
+	assert_true(s[3].problems_total > 0);
+	assert_int_equal(s[3].import_id, 0);
+	assert_int_equal(s[4].problems_total, 0);
+	assert_int_equal(crime_table_count(db, "crime"), s[2].rows_added + s[4].rows_added);
+	assert_int_equal(crime_table_count(db, "stop_search"), s[0].rows_added);
+	assert_int_equal(crime_table_count(db, "crime_import"), 3);
+	crime_temp_remove(wrong);
 	db_close(db);
 }
 
@@ -589,6 +678,8 @@ int main(void)
 		cmocka_unit_test(crimes_stored_before_the_compact_schema_read_back_the_same_after_it),
 		cmocka_unit_test(crime_ids_read_back_as_the_file_wrote_them),
 		cmocka_unit_test(places_are_shared_across_files_and_a_rejected_file_leaves_none),
+		cmocka_unit_test(a_run_notices_ids_taken_between_its_files),
+		cmocka_unit_test(a_run_mixes_kinds_and_rejections),
 		cmocka_unit_test(a_bad_row_after_thousands_of_good_ones_rejects_the_file),
 		cmocka_unit_test(every_shared_street_file_imports_with_the_documented_counts),
 	};
