@@ -65,7 +65,7 @@ static const struct {
  * street row carries only the fields the database thread needs (see queue_street_row()); the
  * others have length 0 there. */
 struct parsed_row {
-	unsigned char hash[IMPORT_KEY_BYTES];   /* content hash: the key is numbered by the database thread */
+	unsigned char key[IMPORT_KEY_BYTES];    /* its identity: content hash and repeat number */
 	long line;
 	int located, date_only;
 	double lon, lat;
@@ -405,7 +405,7 @@ static const struct {
 	{check_stop_search, STOP_IDENTITY},
 };
 
-/* Compute the row's content hash (its identity but for the repeat number) and line. */
+/* Compute the row's key (its content hash, numbered among the file's equal rows) and line. */
 static void key_row(struct job *j, struct parsed_row *r)
 {
 	const char *fields[MAX_COLUMNS];
@@ -414,7 +414,7 @@ static void key_row(struct job *j, struct parsed_row *r)
 		fields[n] = j->field[*c];
 		lens[n] = j->len[*c];
 	}
-	row_keys_hash(j->occurrences, fields, lens, n, r->hash);
+	row_keys_compute(j->occurrences, fields, lens, n, r->key);
 	r->line = csv_line(j->csv);
 }
 
@@ -557,8 +557,6 @@ struct writer {
 	struct batch_insert *insert;
 	struct name_ids *forces, *types, *outcomes, *lsoas;
 	const struct parsed_row *row;   /* the row being written */
-	unsigned char key[IMPORT_KEY_BYTES];   /* its key */
-	struct row_occurrences *occurrences;   /* shared with the reader, which only hashes */
 	const char *bytes;              /* its chunk's text */
 	/* street rows: */
 	struct batch_insert *places;
@@ -612,7 +610,7 @@ static void add_areas(struct writer *w, int code_c, int name_c)
 /* The first three columns of every table: identity, import, line. */
 static void add_provenance(struct writer *w)
 {
-	batch_blob(w->insert, w->key, IMPORT_KEY_BYTES);
+	batch_blob(w->insert, w->row->key, IMPORT_KEY_BYTES);
 	batch_int(w->insert, w->s->import_id);
 	batch_int(w->insert, w->row->line);
 }
@@ -678,7 +676,7 @@ static void write_street(struct writer *w)
 	const struct parsed_row *r = w->row;
 	struct class_def *k = class_of(w);
 	if (!k->stored) store_class(w, r->class_id, k);
-	batch_blob(w->insert, w->key, IMPORT_KEY_BYTES);
+	batch_blob(w->insert, w->row->key, IMPORT_KEY_BYTES);
 	batch_int(w->insert, r->line);
 	if (r->ref_decoded) batch_blob(w->insert, r->ref, CRIME_REF_BYTES);
 	else add_opt_field(w, S_ID);
@@ -766,9 +764,7 @@ static void write_rows(struct writer *w, struct row_queue *q, struct row_chunk *
 			w->row = (const struct parsed_row *)chunk->rows + i;
 			if (w->fmt == STREET) define_street_dictionaries(w);
 			size_t glen = row_group(w, group, sizeof group);
-			/* numbering repeats here rather than in the reader balances the two threads */
-			row_keys_number(w->occurrences, w->row->hash, w->key);
-			if (!row_keys_claim(w->keys, group, glen, w->key)) {
+			if (!row_keys_claim(w->keys, group, glen, w->row->key)) {
 				w->s->rows_present++;
 				continue;
 			}
@@ -840,6 +836,8 @@ static void read_file(struct run *run, size_t i)
 				j->classes = NULL;
 			}
 			buf_free(&j->class_key);
+			row_occurrences_free(j->occurrences);
+			j->occurrences = NULL;
 		}
 		import_csv_close(&j->ic, j->s, j->fingerprint);
 	}
@@ -914,9 +912,7 @@ static void reader_cancel(struct run *run, size_t from)
 	while ((c = row_queue_take_full(run->queue))) row_queue_put_empty(run->queue, c);
 	reader_join(run);
 	for (size_t i = from; i < run->n; i++) {
-		row_occurrences_free(run->jobs[i].occurrences);
-		key_ids_free(run->jobs[i].classes);
-		buf_free(&run->jobs[i].class_key);
+		/* the reader freed what it held of them before it stopped */
 		memset(&run->jobs[i], 0, sizeof run->jobs[i]);
 		import_summary_init(&run->s[i], run->paths[i], "");
 	}
@@ -950,7 +946,6 @@ static void write_file(struct run *run, struct job *j, struct row_chunk *first)
 			"crime_type_id, outcome_id) VALUES(?,?,?,?,?,?,?)");
 		w.first_class = j->first_class;
 	}
-	w.occurrences = j->occurrences;
 	write_rows(&w, run->queue, first);
 	batch_insert_free(w.places);   /* writes the last rows */
 	batch_insert_free(w.insert);
@@ -962,8 +957,6 @@ static void write_file(struct run *run, struct job *j, struct row_chunk *first)
 	name_ids_free(w.lsoas);
 	db_finalize(w.add_class);
 	free(w.classes);
-	row_occurrences_free(j->occurrences);
-	j->occurrences = NULL;
 }
 
 /* Import file I, whose first chunk is FIRST: 0 when committed, -1 when rejected, 1 when its

@@ -6,8 +6,9 @@
 #include "analytics/row_queue.h"
 #include "util/xalloc.h"
 
-/* Four chunks: one being filled, one being written, two in hand to smooth out the pace. */
-#define NCHUNKS 4
+/* One chunk being filled, one being written, the others in hand to smooth out the pace: while
+ * the database thread commits a file, the reader goes on filling chunks of the next. */
+#define NCHUNKS 16
 
 struct row_queue {
 	pthread_mutex_t lock;
