@@ -1,6 +1,8 @@
 /* CSV reader: a small state machine over a block buffer. Field text is collected in one
  * growing record buffer; field starts are offsets into it, turned into pointers at the end
- * of the record (the buffer may move while it grows). */
+ * of the record (the buffer may move while it grows). Most records need none of that: a
+ * record that lies whole in the block and holds no quote is cut into fields where it lies
+ * (the plain path). */
 #include <stdlib.h>
 #include <string.h>
 #include "util/csv.h"
@@ -16,6 +18,8 @@ struct csv {
 	int eof;
 	char *rec; size_t rec_len, rec_cap;
 	size_t *starts; size_t *lens; size_t nfields, cap_fields;
+	const char **fields;          /* the current record's fields */
+	int plain_path;               /* try the plain path (csv_set_plain_path) */
 	long line, next_line;
 	long long bytes;
 	size_t max_record, max_fields;
@@ -32,6 +36,7 @@ struct csv *csv_open(FILE *f, char delimiter)
 	c->next_line = 1;
 	c->max_record = 1 << 20;
 	c->max_fields = 4096;
+	c->plain_path = 1;
 	return c;
 }
 
@@ -41,6 +46,7 @@ void csv_close(struct csv *c)
 	free(c->rec);
 	free(c->starts);
 	free(c->lens);
+	free(c->fields);
 	free(c);
 }
 
@@ -88,14 +94,22 @@ static int put(struct csv *c, int ch)
 	return 0;
 }
 
+void csv_set_plain_path(struct csv *c, int on) { c->plain_path = on; }
+
+/* Room for one more field. */
+static void grow_fields(struct csv *c)
+{
+	if (c->nfields < c->cap_fields) return;
+	c->cap_fields = c->cap_fields ? c->cap_fields * 2 : 32;
+	c->starts = xrealloc(c->starts, c->cap_fields * sizeof *c->starts);
+	c->lens = xrealloc(c->lens, c->cap_fields * sizeof *c->lens);
+	c->fields = xrealloc(c->fields, c->cap_fields * sizeof *c->fields);
+}
+
 static int end_field(struct csv *c, size_t start)
 {
 	if (c->nfields == c->max_fields) { c->err = "too many fields"; return -1; }
-	if (c->nfields == c->cap_fields) {
-		c->cap_fields = c->cap_fields ? c->cap_fields * 2 : 32;
-		c->starts = xrealloc(c->starts, c->cap_fields * sizeof *c->starts);
-		c->lens = xrealloc(c->lens, c->cap_fields * sizeof *c->lens);
-	}
+	grow_fields(c);
 	c->starts[c->nfields] = start;
 	c->lens[c->nfields] = c->rec_len - start;
 	c->nfields++;
@@ -115,13 +129,52 @@ static int append(struct csv *c, const unsigned char *p, size_t n)
 	return 0;
 }
 
-int csv_next(struct csv *c)
+/* The plain path: when the next record ends in the block with a line feed and holds no quote,
+ * cut it into fields in the block itself -- a NUL over each delimiter and the line end (a
+ * carriage return just before the line feed is part of the line end; any other one is text,
+ * as in the state machine) -- and return 1. Returns 0, having changed nothing, for any other
+ * record, and for one over the limits: the state machine then reads it (and reports what is
+ * wrong with it). */
+static int next_plain_record(struct csv *c)
+{
+	unsigned char *p = c->block + c->block_pos;
+	size_t avail = c->block_len - c->block_pos;
+	unsigned char *nl = memchr(p, '\n', avail);
+	if (!nl) return 0;
+	size_t n = (size_t)(nl - p), len = n;
+	if (len && p[len - 1] == '\r') len--;
+	/* the state machine's record buffer holds the fields and a NUL after each, and one byte spare */
+	if (len + 2 > c->max_record || memchr(p, '"', len)) return 0;
+	size_t fields = 1;
+	for (unsigned char *q = p, *end = p + len; (q = memchr(q, c->delim, (size_t)(end - q))); q++) fields++;
+	if (fields > c->max_fields) return 0;
+	unsigned char *start = p, *end = p + len;
+	for (;;) {
+		unsigned char *d = memchr(start, c->delim, (size_t)(end - start));
+		if (!d) d = end;
+		grow_fields(c);
+		c->fields[c->nfields] = (const char *)start;
+		c->lens[c->nfields] = (size_t)(d - start);
+		c->nfields++;
+		*d = 0;   /* the delimiter, or the line end */
+		if (d == end) break;
+		start = d + 1;
+	}
+	c->block_pos += n + 1;
+	c->bytes += (long long)(n + 1);
+	c->next_line++;
+	return 1;
+}
+
+/* The state machine: any record, byte by byte past the runs of ordinary bytes. */
+static int next_record(struct csv *c)
 {
 	c->rec_len = 0;
 	c->nfields = 0;
 	c->err = NULL;
 	c->line = c->next_line;
 	if (peek_byte(c) == EOF) return CSV_EOF;
+	if (c->plain_path && next_plain_record(c)) return CSV_RECORD;
 	if (!c->special[(unsigned char)c->delim]) {
 		c->special['\n'] = c->special['\r'] = c->special['"'] = 1;
 		c->special[(unsigned char)c->delim] = 1;
@@ -159,6 +212,8 @@ int csv_next(struct csv *c)
 		} else if (ch == '\n' || ch == EOF) {
 			if (ch == '\n') c->next_line++;
 			if (end_field(c, start)) return CSV_ERROR;
+			/* the record buffer no longer moves: point at the fields */
+			for (size_t i = 0; i < c->nfields; i++) c->fields[i] = c->rec + c->starts[i];
 			return CSV_RECORD;
 		} else if (ch == '\r') {
 			if (peek_byte(c) != '\n' && put(c, ch)) return CSV_ERROR;
@@ -168,11 +223,18 @@ int csv_next(struct csv *c)
 	}
 }
 
+int csv_next(struct csv *c)
+{
+	int rc = next_record(c);
+	if (rc == CSV_ERROR) c->nfields = 0;   /* the fields so far may point anywhere */
+	return rc;
+}
+
 size_t csv_count(const struct csv *c) { return c->nfields; }
 
 const char *csv_field(const struct csv *c, size_t i)
 {
-	return i < c->nfields ? c->rec + c->starts[i] : "";
+	return i < c->nfields ? c->fields[i] : "";
 }
 
 size_t csv_field_len(const struct csv *c, size_t i)

@@ -22,6 +22,9 @@ size_t csv_field_len(const struct csv *c, size_t i);
 long csv_line(const struct csv *c);               /* 1-based line where the record starts */
 long long csv_bytes_read(const struct csv *c);    /* for progress reporting */
 const char *csv_error(const struct csv *c);
+/* Whether plain records (no quotes, whole in the reader's block) take the fast path that cuts
+ * them in place (default on). Both paths give the same records; tests compare them. */
+void csv_set_plain_path(struct csv *c, int on);
 /* Limits (defaults: 1 MiB per record, 4096 fields). */
 void csv_set_limits(struct csv *c, size_t max_record_bytes, size_t max_fields);
 
