@@ -108,7 +108,7 @@ static void bind_cells(struct batch_insert *b, struct db_stmt *st, const struct 
 		case CELL_INT: db_bind_int(st, idx, c->v.i); break;
 		case CELL_DOUBLE: db_bind_double(st, idx, c->v.d); break;
 		case CELL_TEXT: db_bind_textn_static(st, idx, base + c->v.bytes.off, c->v.bytes.len); break;
-		case CELL_BLOB: db_bind_blob(st, idx, base + c->v.bytes.off, c->v.bytes.len); break;
+		case CELL_BLOB: db_bind_blob_static(st, idx, base + c->v.bytes.off, c->v.bytes.len); break;
 		}
 	}
 }

@@ -47,6 +47,8 @@ void db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len);
 void db_bind_textn_static(struct db_stmt *st, int idx, const char *s, size_t len);
 void db_bind_double(struct db_stmt *st, int idx, double v);
 void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n);
+/* The same for a blob, on the same terms as db_bind_textn_static(). */
+void db_bind_blob_static(struct db_stmt *st, int idx, const void *p, size_t n);
 void db_bind_null(struct db_stmt *st, int idx);
 int db_step(struct db_stmt *st);                              /* enum db_step_result */
 void db_reset(struct db_stmt *st);                            /* rewind and clear bindings */

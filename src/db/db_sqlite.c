@@ -272,6 +272,11 @@ void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
 	check_bind(st, sqlite3_bind_blob64(st->st, idx, p, n, SQLITE_TRANSIENT));
 }
 
+void db_bind_blob_static(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+	check_bind(st, sqlite3_bind_blob64(st->st, idx, p, n, SQLITE_STATIC));
+}
+
 void db_bind_null(struct db_stmt *st, int idx)
 {
 	check_bind(st, sqlite3_bind_null(st->st, idx));
