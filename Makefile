@@ -19,7 +19,7 @@ OBJ      := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(patsubst %.c,%.o,$(GEN_SRC
 ASSETS   := $(shell find assets -type f 2>/dev/null | sort) 
 MIGRATIONS := $(shell find src/db/migrations -name '*.sql' | sort)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC)) $(BUILD)/tests/test_csv_reader_portable
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
 .PHONY: all test unit asan fuzz clean css
@@ -69,6 +69,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnestguard.a
 	@echo "  TEST  $@"
 	@$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libnestguard.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# The CSV reader again, built without its SSE2 scan: the portable code other machines run.
+$(BUILD)/tests/test_csv_reader_portable: tests/unit/test_csv_reader.c src/util/csv.c $(BUILD)/libnestguard.a
+	@mkdir -p $(dir $@)
+	@echo "  TEST  $@"
+	@$(CC) $(CFLAGS) -U__SSE2__ -Itests/unit -o $@ tests/unit/test_csv_reader.c src/util/csv.c $(BUILD)/libnestguard.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
 test: all unit
 	tests/run-all
 
@@ -77,7 +83,7 @@ asan:
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" build-asan/nestguard unit-asan
 
-unit-asan: $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SRC))
+unit-asan: $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SRC)) build-asan/tests/test_csv_reader_portable
 
 # libFuzzer targets (clang): one binary per tests/fuzz/fuzz_*.c, linked against the sanitizer objects.
 fuzz:

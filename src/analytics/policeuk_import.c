@@ -313,12 +313,13 @@ static int check_row(struct job *j)
 			csv_count(csv), csv_count(csv) < j->nfile_columns ? " (is the row cut short?)" : "");
 		return -1;
 	}
-	int bad = 0;
+	int bad = 0, ascii = csv_record_ascii(csv);   /* plain ASCII needs no check of its text */
 	const char *text[MAX_COLUMNS];
 	size_t len[MAX_COLUMNS];
 	for (size_t i = 0; i < j->nfile_columns; i++) {
 		text[i] = csv_field(csv, i);
 		len[i] = csv_field_len(csv, i);
+		if (ascii) continue;
 		const char *why = import_check_text(text[i], len[i]);
 		if (why) {
 			const char *name = NULL;

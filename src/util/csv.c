@@ -3,6 +3,7 @@
  * of the record (the buffer may move while it grows). Most records need none of that: a
  * record that lies whole in the block and holds no quote is cut into fields where it lies
  * (the plain path). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/csv.h"
@@ -19,6 +20,7 @@ struct csv {
 	char *rec; size_t rec_len, rec_cap;
 	size_t *starts; size_t *lens; size_t nfields, cap_fields;
 	const char **fields;          /* the current record's fields */
+	int plain_ascii;              /* the record took the plain path and is all ASCII, no NUL */
 	int plain_path;               /* try the plain path (csv_set_plain_path) */
 	long line, next_line;
 	long long bytes;
@@ -129,39 +131,93 @@ static int append(struct csv *c, const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* What a plain-path scan needs to know of 16 bytes of a record: a bit per byte (bit k for
+ * byte k) for line feeds, delimiters, quotes, and bytes that are not plain ASCII (>= 0x80 or
+ * NUL). N (at most 16) bytes are valid. */
+struct scan16 {
+	unsigned newline, delim, quote, unusual;
+};
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static struct scan16 scan16(const unsigned char *p, size_t n, unsigned char delim)
+{
+	unsigned char tmp[16];
+	if (n < 16) {
+		memset(tmp, '\n', sizeof tmp);   /* past the end: nothing but line ends, masked below */
+		memcpy(tmp, p, n);
+		p = tmp;
+	}
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned valid = n < 16 ? (1u << n) - 1 : 0xffffu;
+	struct scan16 r;
+	r.newline = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))) & valid;
+	r.delim = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)delim))) & valid;
+	r.quote = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))) & valid;
+	r.unusual = ((unsigned)_mm_movemask_epi8(v) | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
+		& valid;
+	return r;
+}
+#else
+static struct scan16 scan16(const unsigned char *p, size_t n, unsigned char delim)
+{
+	struct scan16 r = {0, 0, 0, 0};
+	for (size_t k = 0; k < n; k++) {
+		r.newline |= (unsigned)(p[k] == '\n') << k;
+		r.delim |= (unsigned)(p[k] == delim) << k;
+		r.quote |= (unsigned)(p[k] == '"') << k;
+		r.unusual |= (unsigned)(p[k] >= 0x80 || p[k] == 0) << k;
+	}
+	return r;
+}
+#endif
+
 /* The plain path: when the next record ends in the block with a line feed and holds no quote,
  * cut it into fields in the block itself -- a NUL over each delimiter and the line end (a
  * carriage return just before the line feed is part of the line end; any other one is text,
  * as in the state machine) -- and return 1. Returns 0, having changed nothing, for any other
  * record, and for one over the limits: the state machine then reads it (and reports what is
- * wrong with it). */
+ * wrong with it). One pass over the record, 16 bytes at a time, finds the line end, the
+ * delimiters, any quote, and any byte that is not plain ASCII. */
 static int next_plain_record(struct csv *c)
 {
 	unsigned char *p = c->block + c->block_pos;
 	size_t avail = c->block_len - c->block_pos;
-	unsigned char *nl = memchr(p, '\n', avail);
-	if (!nl) return 0;
-	size_t n = (size_t)(nl - p), len = n;
+	unsigned unusual = 0;
+	size_t nfields = 0, start = 0, end = 0;
+	int found = 0;
+	for (size_t i = 0; i < avail && !found; i += 16) {
+		struct scan16 m = scan16(p + i, avail - i < 16 ? avail - i : 16, (unsigned char)c->delim);
+		unsigned before = m.newline ? (m.newline & -m.newline) - 1 : 0xffffu;   /* bytes before the line end */
+		if (m.quote & before) return 0;
+		unusual |= m.unusual & before;
+		for (unsigned d = m.delim & before; d; d &= d - 1) {
+			size_t at = i + (size_t)__builtin_ctz(d);
+			if (nfields + 1 >= c->max_fields) return 0;   /* this field and the last one */
+			grow_fields(c);
+			c->fields[nfields] = (const char *)p + start;
+			c->lens[nfields++] = at - start;
+			start = at + 1;
+		}
+		if (m.newline) {
+			end = i + (size_t)__builtin_ctz(m.newline);
+			found = 1;
+		}
+	}
+	if (!found) return 0;
+	size_t len = end;
 	if (len && p[len - 1] == '\r') len--;
 	/* the state machine's record buffer holds the fields and a NUL after each, and one byte spare */
-	if (len + 2 > c->max_record || memchr(p, '"', len)) return 0;
-	size_t fields = 1;
-	for (unsigned char *q = p, *end = p + len; (q = memchr(q, c->delim, (size_t)(end - q))); q++) fields++;
-	if (fields > c->max_fields) return 0;
-	unsigned char *start = p, *end = p + len;
-	for (;;) {
-		unsigned char *d = memchr(start, c->delim, (size_t)(end - start));
-		if (!d) d = end;
-		grow_fields(c);
-		c->fields[c->nfields] = (const char *)start;
-		c->lens[c->nfields] = (size_t)(d - start);
-		c->nfields++;
-		*d = 0;   /* the delimiter, or the line end */
-		if (d == end) break;
-		start = d + 1;
-	}
-	c->block_pos += n + 1;
-	c->bytes += (long long)(n + 1);
+	if (len + 2 > c->max_record) return 0;
+	if (start > len) return 0;   /* a delimiter just before the carriage return: "a,\r\n" */
+	grow_fields(c);
+	c->fields[nfields] = (const char *)p + start;
+	c->lens[nfields++] = len - start;
+	for (size_t k = 0; k < nfields; k++) ((char *)c->fields[k])[c->lens[k]] = 0;
+	c->nfields = nfields;
+	c->plain_ascii = unusual == 0;
+	c->block_pos += end + 1;
+	c->bytes += (long long)(end + 1);
 	c->next_line++;
 	return 1;
 }
@@ -171,6 +227,7 @@ static int next_record(struct csv *c)
 {
 	c->rec_len = 0;
 	c->nfields = 0;
+	c->plain_ascii = 0;
 	c->err = NULL;
 	c->line = c->next_line;
 	if (peek_byte(c) == EOF) return CSV_EOF;
@@ -231,6 +288,7 @@ int csv_next(struct csv *c)
 }
 
 size_t csv_count(const struct csv *c) { return c->nfields; }
+int csv_record_ascii(const struct csv *c) { return c->plain_ascii; }
 
 const char *csv_field(const struct csv *c, size_t i)
 {

@@ -17,6 +17,9 @@ void csv_close(struct csv *c);
  * field/record over the limits (csv_error() says which). */
 int csv_next(struct csv *c);
 size_t csv_count(const struct csv *c);            /* fields in the current record */
+/* 1 when every byte of the current record is known to be ASCII and none is NUL (so every
+ * field is valid UTF-8 without a NUL); 0 when not, or not known. */
+int csv_record_ascii(const struct csv *c);
 const char *csv_field(const struct csv *c, size_t i); /* "" when i >= count */
 size_t csv_field_len(const struct csv *c, size_t i);
 long csv_line(const struct csv *c);               /* 1-based line where the record starts */

@@ -11,6 +11,9 @@
 #include "util/buf.h"
 #include "util/csv.h"
 
+/* Records the reader said were plain ASCII, over the whole test. */
+static long ascii_records;
+
 /* Everything the reader says about INPUT, one line per record (result, line, fields with
  * their lengths) into OUT. */
 static void transcript(const char *input, size_t len, int plain, size_t max_record, size_t max_fields,
@@ -25,9 +28,12 @@ static void transcript(const char *input, size_t len, int plain, size_t max_reco
 	int rc;
 	while ((rc = csv_next(c)) == CSV_RECORD) {
 		buf_printf(out, "R%ld:%zu", csv_line(c), csv_count(c));
+		if (csv_record_ascii(c)) ascii_records++;
 		for (size_t i = 0; i < csv_count(c); i++) {
 			size_t n = csv_field_len(c, i);
 			assert_int_equal(strlen(csv_field(c, i)), n);   /* NUL-terminated at its length */
+			/* a record said to be ASCII is: no byte over 127, no NUL (strlen above) */
+			for (size_t k = 0; k < n && csv_record_ascii(c); k++) assert_true((unsigned char)csv_field(c, i)[k] < 0x80);
 			buf_printf(out, "|%zu:", n);
 			buf_append(out, csv_field(c, i), n);
 		}
@@ -98,6 +104,32 @@ static void random_inputs_read_the_same_either_way(void **state)
 
 /* A file of plain rows a little over several blocks: every record, including those that
  * straddle a block boundary, comes back whole. */
+static void plain_ascii_records_are_told_apart(void **state)
+{
+	static const struct { const char *text; int ascii; } cases[] = {
+		{"a,b,c\n", 1}, {"caf\xC3\xA9,b\n", 0}, {"\"a\",b\n", 0}, {"a,b", 0}, {"12345678,abcdefgh,\xC3\xA9\n", 0},
+		{"1234567,abcdefgh,ijklmnop\r\n", 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		FILE *f = fmemopen((void *)cases[i].text, strlen(cases[i].text), "r");
+		struct csv *c = csv_open(f, ',');
+		assert_int_equal(csv_next(c), CSV_RECORD);
+		assert_int_equal(csv_record_ascii(c), cases[i].ascii);
+		csv_close(c);
+		fclose(f);
+	}
+	/* a NUL inside a record is not plain ASCII */
+	static const char with_nul[] = "ab\0c,d\n";
+	FILE *f = fmemopen((void *)with_nul, sizeof with_nul - 1, "r");
+	struct csv *c = csv_open(f, ',');
+	assert_int_equal(csv_next(c), CSV_RECORD);
+	assert_int_equal(csv_record_ascii(c), 0);
+	assert_int_equal(csv_field_len(c, 0), 4);
+	csv_close(c);
+	fclose(f);
+	assert_true(ascii_records > 0);   /* the random inputs met the flag too */
+}
+
 static void rows_across_block_boundaries_come_back_whole(void **state)
 {
 	struct buf in = BUF_INIT;
@@ -127,6 +159,7 @@ int main(void)
 		cmocka_unit_test(chosen_inputs_read_the_same_either_way),
 		cmocka_unit_test(limits_are_reported_the_same_either_way),
 		cmocka_unit_test(random_inputs_read_the_same_either_way),
+		cmocka_unit_test(plain_ascii_records_are_told_apart),
 		cmocka_unit_test(rows_across_block_boundaries_come_back_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
