@@ -564,7 +564,7 @@ struct writer {
 	struct db_stmt *add_class;
 	struct class_def *classes;      /* by class id - first_class */
 	int64_t first_class;
-	size_t nclasses;
+	size_t nclasses, cap_classes;
 };
 
 /* Field C of the current row, NUL-terminated. */
@@ -632,7 +632,10 @@ static void define_street_dictionaries(struct writer *w)
 	if (r->new_class) {
 		size_t i = (size_t)(r->class_id - w->first_class);
 		if (r->class_id < w->first_class || i != w->nclasses) fatal("street classes out of order");
-		w->classes = xrealloc(w->classes, (w->nclasses + 1) * sizeof *w->classes);
+		if (w->nclasses == w->cap_classes) {
+			w->cap_classes = w->cap_classes ? 2 * w->cap_classes : 256;
+			w->classes = xrealloc(w->classes, w->cap_classes * sizeof *w->classes);
+		}
 		struct class_def *k = &w->classes[w->nclasses++];
 		memset(k, 0, sizeof *k);
 		k->reported_by = dictionary_id(w, w->forces, S_REPORTED);

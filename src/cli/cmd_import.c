@@ -101,6 +101,8 @@ static int import_policeuk(struct cli *cli, int argc, char **argv)
 	struct db *db = cli_open_db(cli);
 	if (!db) return EXIT_USER;
 	db_tune_for_bulk_load(db);
+	/* the importer's tables and buffers grow to megabytes, file after file: keep the memory */
+	xalloc_keep_memory(32 << 20, 256 << 20, 64 << 20);
 	struct policeuk_totals t = {0};
 	struct import_summary *summaries = xcalloc((size_t)argc - 1, sizeof *summaries);
 	policeuk_import_files(db, NULL, (const char *const *)argv + 1, (size_t)argc - 1, summaries, add_policeuk_file, &t);

@@ -1,6 +1,7 @@
 /* Checked allocation and the fatal-error exit. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/xalloc.h"
@@ -56,4 +57,11 @@ char *xstrndup(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = 0;
 	return p;
+}
+
+void xalloc_keep_memory(size_t mmap_threshold, size_t trim_threshold, size_t top_pad)
+{
+	mallopt(M_MMAP_THRESHOLD, (int)mmap_threshold);
+	mallopt(M_TRIM_THRESHOLD, (int)trim_threshold);
+	mallopt(M_TOP_PAD, (int)top_pad);
 }

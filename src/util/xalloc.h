@@ -12,6 +12,12 @@ void *xcalloc_touched(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Keep freed memory in the process for reuse instead of handing it back to the system at
+ * once: blocks up to MMAP_THRESHOLD bytes come from the heap rather than from mmap() of
+ * their own, the heap is trimmed only when TRIM_THRESHOLD bytes are free at its top, and it
+ * grows TOP_PAD bytes at a time. For processes that allocate and free big buffers over and
+ * over (server threads, bulk loads): each fresh page costs a page fault. */
+void xalloc_keep_memory(size_t mmap_threshold, size_t trim_threshold, size_t top_pad);
 
 /* Print "nestguard: fatal: ..." with file and line, then abort. For programmer errors only. */
 _Noreturn void fatal_at(const char *file, int line, const char *fmt, ...)

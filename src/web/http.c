@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -302,9 +301,7 @@ int http_serve(const struct http_options *opt)
 	 * thread's malloc arena. With glibc's defaults each such buffer above the dynamic mmap
 	 * threshold is an mmap and munmap (page faults, TLB shootdowns across threads), and each
 	 * arena grows and trims its heap around every request (mprotect). Keep the memory. */
-	mallopt(M_MMAP_THRESHOLD, 8 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_TOP_PAD, 1 << 20);
+	xalloc_keep_memory(8 << 20, 64 << 20, 1 << 20);
 	web_config.tls = opt->tls_cert != NULL;
 	web_config.secure_cookies = web_config.tls || is_loopback(opt->host);
 	ratelimit_configure(opt->rate_limit);
