@@ -101,6 +101,10 @@ int db_changes(struct db *db);
  * take every referenced id from its parent table in the same transaction, so that the
  * references hold by construction. */
 void db_tune_for_bulk_load(struct db *db);
+/* After a commit of a bulk load: start writing what it added to the write-ahead log to disk,
+ * in the background, so that db_bulk_load_sync() finds little left to wait for. Makes
+ * nothing durable by itself. */
+void db_bulk_load_committed(struct db *db);
 /* Make every commit of a bulk load durable: one fsync of the write-ahead log. 0, or -1 with
  * errno set. */
 int db_bulk_load_sync(struct db *db);

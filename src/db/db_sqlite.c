@@ -482,14 +482,30 @@ void db_tune_for_bulk_load(struct db *db)
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
 }
 
+/* The main database's write-ahead log, opened read-only; -1 when there is none. */
+static int open_wal(struct db *db)
+{
+	const char *wal = sqlite3_filename_wal(sqlite3_db_filename(db->conn, "main"));
+	if (!wal || !*wal) return -1;   /* in-memory database */
+	return open(wal, O_RDONLY | O_CLOEXEC);
+}
+
+void db_bulk_load_committed(struct db *db)
+{
+	int fd = open_wal(db);
+	if (fd < 0) return;
+	/* only starts the writeback of dirty pages; errors show up at db_bulk_load_sync() */
+	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	close(fd);
+}
+
 int db_bulk_load_sync(struct db *db)
 {
 	/* the commits are in the WAL (no checkpoint runs during a bulk load); with
 	 * synchronous=NORMAL nothing has synced it yet */
-	const char *wal = sqlite3_filename_wal(sqlite3_db_filename(db->conn, "main"));
-	if (!wal || !*wal) return 0;   /* in-memory database */
-	int fd = open(wal, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) return errno == ENOENT ? 0 : -1;
+	errno = 0;
+	int fd = open_wal(db);
+	if (fd < 0) return errno == ENOENT || errno == 0 ? 0 : -1;
 	int rc = fdatasync(fd);
 	int saved = errno;
 	close(fd);
