@@ -796,6 +796,9 @@ struct run {
 	struct row_queue *queue;
 	pthread_t reader;
 	int reading;                     /* the reader thread runs */
+	/* the database thread's caches of the dictionaries and areas, kept from file to file: ids
+	 * in those tables never change or go once committed */
+	struct name_ids *forces, *types, *outcomes, *lsoas;
 	size_t start;                    /* the reader's first file */
 	int64_t next_class;              /* the reader's: id of the next new street class */
 	atomic_int cancel;
@@ -904,6 +907,24 @@ static void reader_join(struct run *run)
 	run->queue = NULL;
 }
 
+static void caches_free(struct run *run)
+{
+	name_ids_free(run->forces);
+	name_ids_free(run->types);
+	name_ids_free(run->outcomes);
+	name_ids_free(run->lsoas);
+}
+
+/* (Re)start the dictionary and area caches empty. */
+static void caches_reset(struct run *run)
+{
+	caches_free(run);
+	run->forces = name_ids_new(run->db, "police_force");
+	run->types = name_ids_new(run->db, "crime_type");
+	run->outcomes = name_ids_new(run->db, "outcome_category");
+	run->lsoas = area_ids_new(run->db, "lsoa");
+}
+
 /* Stop the reader wherever it is and forget what it read of files FROM on, so that it can
  * start again at FROM. */
 static void reader_cancel(struct run *run, size_t from)
@@ -940,10 +961,10 @@ static void write_file(struct run *run, struct job *j, struct row_chunk *first)
 	struct writer w = {.db = db, .s = j->s, .fmt = j->fmt};
 	w.keys = row_keys_new(db, FORMATS[j->fmt].table);   /* the table name is part of every key */
 	w.insert = batch_insert_new(db, WRITES[j->fmt].table, WRITES[j->fmt].columns, WRITES[j->fmt].n);
-	w.forces = name_ids_new(db, "police_force");
-	w.types = name_ids_new(db, "crime_type");
-	w.outcomes = name_ids_new(db, "outcome_category");
-	w.lsoas = area_ids_new(db, "lsoa");
+	w.forces = run->forces;
+	w.types = run->types;
+	w.outcomes = run->outcomes;
+	w.lsoas = run->lsoas;
 	if (j->fmt == STREET) {
 		w.places = batch_insert_new(db, "crime_place", "id, lon, lat, location, lsoa_code, lsoa_id, ward_id", 7);
 		w.add_class = db_prepare(db, "INSERT INTO crime_class(id, import_id, month, reported_by, falls_within, "
@@ -955,10 +976,6 @@ static void write_file(struct run *run, struct job *j, struct row_chunk *first)
 	batch_insert_free(w.insert);
 	if (j->s->problems_total == 0) row_keys_save(w.keys);
 	row_keys_free(w.keys);
-	name_ids_free(w.forces);
-	name_ids_free(w.types);
-	name_ids_free(w.outcomes);
-	name_ids_free(w.lsoas);
 	db_finalize(w.add_class);
 	free(w.classes);
 }
@@ -986,6 +1003,7 @@ static int import_file(struct run *run, const struct actor *who, size_t i, struc
 	write_file(run, j, first);
 	if (s->problems_total) {
 		db_rollback(db);
+		caches_reset(run);   /* names and areas it added were rolled back with it */
 		s->import_id = 0;
 		if (made_places(j)) {
 			/* the places it handed out were rolled back: reload, and let the reader go on */
@@ -1014,6 +1032,7 @@ int policeuk_import_files(struct db *db, const struct actor *who, const char *co
 	for (size_t i = 0; i < n; i++) import_summary_init(&summaries[i], paths[i], "");
 	for (int f = 0; f < NFORMATS; f++) run.hashing[f] = row_keys_new(db, FORMATS[f].table);
 	run.places = crime_places_new();
+	caches_reset(&run);
 	reader_start(&run, 0);
 	int rejected = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -1031,6 +1050,7 @@ int policeuk_import_files(struct db *db, const struct actor *who, const char *co
 		if (done) done(&summaries[i], arg);
 	}
 	reader_join(&run);
+	caches_free(&run);
 	crime_places_free(run.places);
 	for (int f = 0; f < NFORMATS; f++) row_keys_free(run.hashing[f]);
 	free(run.jobs);

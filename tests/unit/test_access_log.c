@@ -8,33 +8,10 @@
 
 static const struct actor viewer = {5, 1, 2, "test"};
 
-/* A fresh database file in a new temporary directory; PATH gets its name. */
-static struct db *file_db(char *path, size_t size)
-{
-	char dir[] = "/tmp/nestguard-access-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, size, "%s/test.db", dir);
-	char err[256];
-	struct db *db = db_open(path, err, sizeof err);
-	assert_non_null(db);
-	db_migrate(db);
-	return db;
-}
-
-/* The database's files and the temporary directory file_db() made for them. */
-static void remove_db_files(const char *path)
-{
-	test_db_file_remove(path);
-	char dir[512];
-	snprintf(dir, sizeof dir, "%s", path);
-	*strrchr(dir, '/') = '\0';
-	rmdir(dir);
-}
-
 static void a_page_view_commits_nothing_to_the_records_file(void **state)
 {
 	char path[256];
-	struct db *db = file_db(path, sizeof path);
+	struct db *db = test_db_file_new(path, sizeof path);
 	char err[256];
 	struct db *other = db_open(path, err, sizeof err);
 	assert_non_null(other);
@@ -48,7 +25,7 @@ static void a_page_view_commits_nothing_to_the_records_file(void **state)
 	assert_int_equal(db_int(other, 0, "SELECT count(*) FROM main.audit WHERE action = 'case.view'", ""), 0);
 	db_close(other);
 	db_close(db);
-	remove_db_files(path);
+	test_db_file_delete(path);
 }
 
 static void a_change_rolled_back_leaves_no_audit_row(void **state)
@@ -68,7 +45,7 @@ static void a_change_rolled_back_leaves_no_audit_row(void **state)
 static void views_are_not_held_up_by_a_long_change(void **state)
 {
 	char path[256];
-	struct db *db = file_db(path, sizeof path);
+	struct db *db = test_db_file_new(path, sizeof path);
 	char err[256];
 	struct db *writer = db_open(path, err, sizeof err);
 	assert_non_null(writer);
@@ -81,13 +58,13 @@ static void views_are_not_held_up_by_a_long_change(void **state)
 	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM access.access_log", ""), 1);
 	db_close(writer);
 	db_close(db);
-	remove_db_files(path);
+	test_db_file_delete(path);
 }
 
 static void a_backup_carries_both_logs(void **state)
 {
 	char path[256], copy[300];
-	struct db *db = file_db(path, sizeof path);
+	struct db *db = test_db_file_new(path, sizeof path);
 	db_begin(db);
 	audit_record(db, &viewer, "case.update", "case", "1", NULL, NULL);
 	db_commit(db);
@@ -105,14 +82,14 @@ static void a_backup_carries_both_logs(void **state)
 	assert_int_equal(db_int(restored, 0, "SELECT count(*) FROM access.access_log WHERE action = 'case.view'", ""), 1);
 	db_close(restored);
 	db_close(db);
-	remove_db_files(copy);
-	remove_db_files(path);
+	test_db_file_delete(copy);
+	test_db_file_delete(path);
 }
 
 static void a_lost_access_log_is_noticed(void **state)
 {
 	char path[256], log[300];
-	struct db *db = file_db(path, sizeof path);
+	struct db *db = test_db_file_new(path, sizeof path);
 	assert_true(audit_access_log_present(db));
 	db_close(db);
 	snprintf(log, sizeof log, "%s.access", path);
@@ -122,7 +99,7 @@ static void a_lost_access_log_is_noticed(void **state)
 	assert_non_null(db);
 	assert_false(audit_access_log_present(db));
 	db_close(db);
-	remove_db_files(path);
+	test_db_file_delete(path);
 }
 
 int main(void)

@@ -577,6 +577,82 @@ static void a_run_notices_ids_taken_between_its_files(void **state)
 	db_close(db);
 }
 
+/* After the first file of a run, another connection files LSOA E01018585 under a ward. */
+struct other_writer {
+	const char *path;
+	int files;
+};
+
+static void another_connection_adds_a_ward(const struct import_summary *s, void *arg)
+{
+	struct other_writer *o = arg;
+	(void)s;
+	if (o->files++ != 0) return;
+	char err[256];
+	struct db *other = db_open(o->path, err, sizeof err);
+	assert_non_null(other);
+	db_run(other, "INSERT INTO geo_area(level, code, name) VALUES('ward', 'E05000001', 'Test ward')", "");
+	int64_t import = db_int(other, 0, "SELECT max(id) FROM crime_import", "");
+	db_run(other, "INSERT INTO lsoa_ward(lsoa_code, ward_code, import_id) VALUES('E01018585', 'E05000001', ?)", "i", import);
+	db_close(other);
+}
+
+/* Boundaries filed by another connection between two files of a run reach the second file:
+ * its new places in that LSOA get the new ward. */
+static void a_run_sees_areas_another_connection_added(void **state)
+{
+	char path[256];
+	struct db *db = test_db_file_new(path, sizeof path);
+	char *text = crime_read_file(CHESHIRE, NULL);
+	for (char *p = text; (p = strstr(p, "On or near")); p += 10) memcpy(p, "On or NEAR", 10);
+	char *second = crime_temp_file(".csv", text, strlen(text));
+	const char *paths[] = {CHESHIRE, second};
+	struct import_summary s[2];
+	struct other_writer o = {path, 0};
+	assert_int_equal(policeuk_import_files(db, NULL, paths, 2, s, another_connection_adds_a_ward, &o), 0);
+	long long in_lsoa = db_int(db, 0, "SELECT count(*) FROM crime WHERE location GLOB 'On or NEAR*' "
+		"AND lsoa_id = (SELECT id FROM geo_area WHERE level = 'lsoa' AND code = 'E01018585')", "");
+	assert_true(in_lsoa > 0);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime WHERE location GLOB 'On or NEAR*' AND ward_id = "
+		"(SELECT id FROM geo_area WHERE level = 'ward' AND code = 'E05000001')", ""), in_lsoa);
+	crime_temp_remove(second);
+	free(text);
+	db_close(db);
+	test_db_file_delete(path);
+}
+
+/* A rejected file that added a crime type, a force and an LSOA leaves none of them, and the
+ * next file of the run, which has them too, stores them afresh (a cache that kept the rolled
+ * back ids would point its rows at nothing). */
+static void names_a_rejected_file_added_are_added_again_by_the_next(void **state)
+{
+	struct db *db = test_db_new();
+	char *text = crime_read_file(CHESHIRE, NULL);
+	for (char *p = text; (p = strstr(p, "Anti-social behaviour")); p += 21) memcpy(p, "Anti-social BEHAVIOUR", 21);
+	for (char *p = text; (p = strstr(p, "Cheshire Constabulary")); p += 21) memcpy(p, "Cheshire CONSTABULARY", 21);
+	for (char *p = text; (p = strstr(p, "E01018585")); p += 9) memcpy(p, "E01099999", 9);
+	char *bad = crime_replace_line(text, crime_count_lines(text), "not,a,row");
+	char *bad_path = crime_temp_file(".csv", bad, strlen(bad));
+	char *good_path = crime_temp_file(".csv", text, strlen(text));
+	const char *paths[] = {bad_path, good_path};
+	struct import_summary s[2];
+	assert_int_equal(policeuk_import_files(db, NULL, paths, 2, s, NULL, NULL), 1);
+	assert_true(s[1].rows_added > 0);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime_class k LEFT JOIN crime_type t ON t.id = k.crime_type_id "
+		"LEFT JOIN police_force f ON f.id = k.falls_within WHERE t.id IS NULL OR f.id IS NULL", ""), 0);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime_place p LEFT JOIN geo_area a ON a.id = p.lsoa_id "
+		"WHERE p.lsoa_code <> '' AND a.id IS NULL", ""), 0);
+	assert_true(db_int(db, 0, "SELECT count(*) FROM crime c JOIN crime_type t ON t.id = c.crime_type_id "
+		"WHERE t.name = 'Anti-social BEHAVIOUR'", "") > 0);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime c JOIN geo_area a ON a.id = c.lsoa_id "
+		"WHERE a.code = 'E01099999'", ""), 1);
+	crime_temp_remove(bad_path);
+	crime_temp_remove(good_path);
+	free(text);
+	free(bad);
+	db_close(db);
+}
+
 /* Files of all three kinds, a missing one and one with a wrong header in one run: each is
  * committed or rejected on its own, in order. */
 static void a_run_mixes_kinds_and_rejections(void **state)
@@ -680,6 +756,8 @@ int main(void)
 		cmocka_unit_test(places_are_shared_across_files_and_a_rejected_file_leaves_none),
 		cmocka_unit_test(a_run_notices_ids_taken_between_its_files),
 		cmocka_unit_test(a_run_mixes_kinds_and_rejections),
+		cmocka_unit_test(a_run_sees_areas_another_connection_added),
+		cmocka_unit_test(names_a_rejected_file_added_are_added_again_by_the_next),
 		cmocka_unit_test(a_bad_row_after_thousands_of_good_ones_rejects_the_file),
 		cmocka_unit_test(every_shared_street_file_imports_with_the_documented_counts),
 	};

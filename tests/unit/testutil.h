@@ -34,4 +34,28 @@ static inline void test_db_file_remove(const char *path)
 	}
 }
 
+/* A fresh migrated database file in a new temporary directory; PATH (SIZE bytes) gets its
+ * name. For tests that need a second connection to the same database. */
+static inline struct db *test_db_file_new(char *path, size_t size)
+{
+	char dir[] = "/tmp/nestguard-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, size, "%s/test.db", dir);
+	char err[256];
+	struct db *db = db_open(path, err, sizeof err);
+	assert_non_null(db);
+	db_migrate(db);
+	return db;
+}
+
+/* The files of a database made by test_db_file_new(), and its directory. */
+static inline void test_db_file_delete(const char *path)
+{
+	test_db_file_remove(path);
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	rmdir(dir);
+}
+
 #endif
