@@ -40,9 +40,9 @@ size_t key_ids_count(const struct key_ids *m) { return m->used; }
 /* XXH3 (libxxhash): a few cycles per key of the lengths met here (up to a few hundred
  * bytes), where a byte-at-a-time hash such as FNV costs a multiply per byte. Never 0, the
  * mark of an empty slot. */
-static uint64_t hash_bytes(const unsigned char *p, size_t len)
+uint64_t key_ids_hash(const void *key, size_t len)
 {
-	uint64_t h = XXH3_64bits(p, len);
+	uint64_t h = XXH3_64bits(key, len);
 	return h ? h : 1;
 }
 
@@ -56,13 +56,23 @@ static struct slot *slot_for(struct key_ids *m, uint64_t hash, const void *key, 
 	}
 }
 
-struct key_id *key_ids_find(struct key_ids *m, const void *key, size_t len)
+struct key_id *key_ids_find_hashed(struct key_ids *m, uint64_t hash, const void *key, size_t len)
 {
-	struct slot *s = slot_for(m, hash_bytes(key, len), key, len);
+	struct slot *s = slot_for(m, hash, key, len);
 	return s->hash ? &s->value : NULL;
 }
 
+struct key_id *key_ids_find(struct key_ids *m, const void *key, size_t len)
+{
+	return key_ids_find_hashed(m, key_ids_hash(key, len), key, len);
+}
+
 void key_ids_put(struct key_ids *m, const void *key, size_t len, int64_t id, int64_t extra)
+{
+	key_ids_put_hashed(m, key_ids_hash(key, len), key, len, id, extra);
+}
+
+void key_ids_put_hashed(struct key_ids *m, uint64_t hash, const void *key, size_t len, int64_t id, int64_t extra)
 {
 	if (2 * (m->used + 1) > m->cap) {
 		struct slot *old = m->slots;
@@ -77,7 +87,6 @@ void key_ids_put(struct key_ids *m, const void *key, size_t len, int64_t id, int
 		}
 		free(old);
 	}
-	uint64_t hash = hash_bytes(key, len);
 	struct slot *s = slot_for(m, hash, key, len);
 	if (s->hash) fatal("key_ids_put: the key is already in the map");
 	if (m->keys.len + len > UINT32_MAX) fatal("key_ids: over 4 GB of keys");

@@ -17,6 +17,11 @@ void key_ids_free(struct key_ids *m);
 struct key_id *key_ids_find(struct key_ids *m, const void *key, size_t len);
 /* Store ID and EXTRA for KEY, which must not be in the map yet. */
 void key_ids_put(struct key_ids *m, const void *key, size_t len, int64_t id, int64_t extra);
+/* The same two with the key's hash computed beforehand by key_ids_hash(), for a caller that
+ * needs the hash itself too. */
+uint64_t key_ids_hash(const void *key, size_t len);
+struct key_id *key_ids_find_hashed(struct key_ids *m, uint64_t hash, const void *key, size_t len);
+void key_ids_put_hashed(struct key_ids *m, uint64_t hash, const void *key, size_t len, int64_t id, int64_t extra);
 size_t key_ids_count(const struct key_ids *m);
 
 #endif
