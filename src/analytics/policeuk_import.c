@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,8 @@ struct parsed_row {
 	int64_t at;                       /* stop and search: Unix time */
 	int64_t class_id, place_id;       /* street rows */
 	unsigned char new_class, new_place;   /* street rows: the first of their class, place */
-	unsigned char ref_decoded;        /* street rows: the Crime ID is in REF */
+	unsigned char ref_decoded;        /* the Crime ID is in REF (street rows) */
+	/* the big fields last: a row is zeroed up to REF */
 	unsigned char ref[CRIME_REF_BYTES];
 	uint32_t off[MAX_COLUMNS], len[MAX_COLUMNS];   /* canonical column order */
 };
@@ -336,11 +338,36 @@ static int check_row(struct job *j)
 	return 0;
 }
 
+/* Lower-case hex digit values; 16 marks every other byte. A table, because every street
+ * row has 64 digits to decode. */
+static const unsigned char HEX_VALUE[256] = {
+	['0'] = 0 + 1, ['1'] = 1 + 1, ['2'] = 2 + 1, ['3'] = 3 + 1, ['4'] = 4 + 1, ['5'] = 5 + 1, ['6'] = 6 + 1,
+	['7'] = 7 + 1, ['8'] = 8 + 1, ['9'] = 9 + 1, ['a'] = 10 + 1, ['b'] = 11 + 1, ['c'] = 12 + 1, ['d'] = 13 + 1,
+	['e'] = 14 + 1, ['f'] = 15 + 1,
+};   /* value + 1, so that the zero of every other entry means "not a digit" */
+
+/* Decode a Crime ID of 64 lower-case hex digits into OUT; 0 for any other ID. Upper case
+ * stays text: lower(hex()) must give back exactly what the file said. */
+static int decode_crime_ref(const char *s, size_t len, unsigned char out[CRIME_REF_BYTES])
+{
+	if (len != 2 * CRIME_REF_BYTES) return 0;
+	const unsigned char *p = (const unsigned char *)s;
+	int all_digits = 1;
+	for (size_t i = 0; i < CRIME_REF_BYTES; i++) {
+		unsigned hi = HEX_VALUE[p[2 * i]], lo = HEX_VALUE[p[2 * i + 1]];
+		all_digits &= hi != 0 && lo != 0;
+		out[i] = (unsigned char)((hi - 1) << 4 | ((lo - 1) & 15));
+	}
+	return all_digits;
+}
+
 /* Street and outcomes rows share their first nine columns. Returns 1 located, 0 not, -1 bad. */
 static int check_crime_columns(struct job *j, struct parsed_row *r)
 {
 	int bad = 0;
-	if (j->len[S_ID] && !valid_code(j->field[S_ID], j->len[S_ID])) {
+	/* 64 lower-case hex digits (every police.uk ID) are decoded, and valid; others are checked */
+	r->ref_decoded = (unsigned char)decode_crime_ref(j->field[S_ID], j->len[S_ID], r->ref);
+	if (j->len[S_ID] && !r->ref_decoded && !valid_code(j->field[S_ID], j->len[S_ID])) {
 		problem(j, S_ID, "\"%s\" is not a police.uk crime ID (letters and digits)", j->field[S_ID]);
 		bad = 1;
 	}
@@ -432,7 +459,10 @@ static void queue_row(struct job *j, struct parsed_row *r, uint32_t copy)
 	for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) if (copy & (1u << c)) total += j->len[c] + 1;
 	buf_grow(&chunk->bytes, total);
 	for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) {
-		if (!(copy & (1u << c))) continue;
+		if (!(copy & (1u << c))) {
+			r->off[c] = r->len[c] = 0;
+			continue;
+		}
 		r->off[c] = (uint32_t)chunk->bytes.len;
 		r->len[c] = (uint32_t)j->len[c];
 		memcpy(chunk->bytes.data + chunk->bytes.len, j->field[c], j->len[c] + 1);   /* with its NUL */
@@ -446,29 +476,6 @@ static void queue_row(struct job *j, struct parsed_row *r, uint32_t copy)
 	}
 }
 
-/* Lower-case hex digit values; 16 marks every other byte. A table, because every street
- * row has 64 digits to decode. */
-static const unsigned char HEX_VALUE[256] = {
-	['0'] = 0 + 1, ['1'] = 1 + 1, ['2'] = 2 + 1, ['3'] = 3 + 1, ['4'] = 4 + 1, ['5'] = 5 + 1, ['6'] = 6 + 1,
-	['7'] = 7 + 1, ['8'] = 8 + 1, ['9'] = 9 + 1, ['a'] = 10 + 1, ['b'] = 11 + 1, ['c'] = 12 + 1, ['d'] = 13 + 1,
-	['e'] = 14 + 1, ['f'] = 15 + 1,
-};   /* value + 1, so that the zero of every other entry means "not a digit" */
-
-/* Decode a Crime ID of 64 lower-case hex digits into OUT; 0 for any other ID. Upper case
- * stays text: lower(hex()) must give back exactly what the file said. */
-static int decode_crime_ref(const char *s, size_t len, unsigned char out[CRIME_REF_BYTES])
-{
-	if (len != 2 * CRIME_REF_BYTES) return 0;
-	const unsigned char *p = (const unsigned char *)s;
-	int all_digits = 1;
-	for (size_t i = 0; i < CRIME_REF_BYTES; i++) {
-		unsigned hi = HEX_VALUE[p[2 * i]], lo = HEX_VALUE[p[2 * i + 1]];
-		all_digits &= hi != 0 && lo != 0;
-		out[i] = (unsigned char)((hi - 1) << 4 | ((lo - 1) & 15));
-	}
-	return all_digits;
-}
-
 /* The columns that make a street row's class (besides its import). */
 static const int STREET_CLASS[] = {S_MONTH, S_REPORTED, S_FALLS, S_TYPE, S_OUTCOME, -1};
 
@@ -479,7 +486,6 @@ static void queue_street_row(struct job *j, struct parsed_row *r)
 {
 	key_row(j, r);
 	uint32_t copy = 1u << S_CONTEXT;
-	r->ref_decoded = (unsigned char)decode_crime_ref(j->field[S_ID], j->len[S_ID], r->ref);
 	if (!r->ref_decoded) copy |= 1u << S_ID;
 	size_t total = 0;
 	for (const int *c = STREET_CLASS; *c >= 0; c++) total += sizeof(uint32_t) + j->len[*c];
@@ -521,8 +527,10 @@ static void read_rows(struct job *j)
 		j->s->rows_read++;
 		import_source_progress(j->src, j->s->rows_read);
 		if (check_row(j)) continue;
+		/* every field but the big ones, which are set where they are used (REF when
+		 * REF_DECODED, OFF and LEN by queue_row()): zeroing 250 bytes a row showed */
 		struct parsed_row r;
-		memset(&r, 0, sizeof r);
+		memset(&r, 0, offsetof(struct parsed_row, ref));
 		if (ROWS[j->fmt].check(j, &r)) continue;
 		if (!r.located) j->s->rows_without_location++;
 		/* after the first problem rows are only checked, never stored */
@@ -792,6 +800,7 @@ struct run {
 	struct import_summary *s;        /* one per file */
 	struct job *jobs;                /* one per file */
 	struct row_keys *hashing[NFORMATS];   /* each table's key secret, for the reader's hashes */
+	struct row_occurrences *occurrences[NFORMATS];   /* the reader's, one per format */
 	struct crime_places *places;     /* the reader's while it runs */
 	struct row_queue *queue;
 	pthread_t reader;
@@ -829,7 +838,9 @@ static void read_file(struct run *run, size_t i)
 		j->src = j->ic.src;
 		if (read_header(j) == 0) {
 			j->has_format = 1;
-			j->occurrences = row_occurrences_new(run->hashing[j->fmt]);
+			if (!run->occurrences[j->fmt]) run->occurrences[j->fmt] = row_occurrences_new(run->hashing[j->fmt]);
+			j->occurrences = run->occurrences[j->fmt];
+			row_occurrences_restart(j->occurrences);
 			if (j->fmt == STREET) {
 				j->classes = key_ids_new();
 				j->first_class = j->next_class = run->next_class;
@@ -843,7 +854,6 @@ static void read_file(struct run *run, size_t i)
 				j->classes = NULL;
 			}
 			buf_free(&j->class_key);
-			row_occurrences_free(j->occurrences);
 			j->occurrences = NULL;
 		}
 		import_csv_close(&j->ic, j->s, j->fingerprint);
@@ -875,6 +885,10 @@ static void *reader_thread(void *arg)
 			while (run->resumed <= i && !atomic_load(&run->cancel)) pthread_cond_wait(&run->changed, &run->lock);
 			pthread_mutex_unlock(&run->lock);
 		}
+	}
+	for (int f = 0; f < NFORMATS; f++) {
+		row_occurrences_free(run->occurrences[f]);
+		run->occurrences[f] = NULL;
 	}
 	row_queue_close(run->queue);
 	return NULL;

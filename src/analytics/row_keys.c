@@ -10,24 +10,37 @@
 #include "util/csv.h"
 #include "util/xalloc.h"
 
-/* An open-addressing set of 16-byte hashes with a counter each. */
+/* An open-addressing set of 16-byte hashes with a counter each. A slot is in use when its
+ * generation is the set's: emptying the set is a new generation, not a pass over memory. */
 struct key_slot {
 	unsigned char hash[IMPORT_KEY_BYTES];
 	uint32_t count;    /* rows of this file with this content hash */
-	uint8_t used;      /* 0 = empty slot */
+	uint32_t gen;      /* in use when equal to the set's */
 	uint8_t stored;    /* a stored row (or one added by this file) has this key */
 };
 
 struct key_set {
 	struct key_slot *slots;
 	size_t cap, used;
+	uint32_t gen;      /* never 0, which marks a slot never used */
 };
 
 static void key_set_init(struct key_set *ks)
 {
 	ks->cap = 1024;
 	ks->used = 0;
+	ks->gen = 1;
 	ks->slots = xcalloc_touched(ks->cap, sizeof *ks->slots);
+}
+
+/* Empty KS, keeping its memory. */
+static void key_set_clear(struct key_set *ks)
+{
+	ks->used = 0;
+	if (++ks->gen == 0) {
+		memset(ks->slots, 0, ks->cap * sizeof *ks->slots);
+		ks->gen = 1;
+	}
 }
 
 static size_t slot_index(const unsigned char *hash, size_t cap)
@@ -44,9 +57,9 @@ static struct key_slot *key_set_slot(struct key_set *ks, const unsigned char *ha
 		size_t cap = ks->cap * 2;
 		struct key_slot *slots = xcalloc_touched(cap, sizeof *slots);
 		for (size_t i = 0; i < ks->cap; i++) {
-			if (!ks->slots[i].used) continue;
+			if (ks->slots[i].gen != ks->gen) continue;
 			size_t j = slot_index(ks->slots[i].hash, cap);
-			while (slots[j].used) j = (j + 1) & (cap - 1);
+			while (slots[j].gen == ks->gen) j = (j + 1) & (cap - 1);
 			slots[j] = ks->slots[i];
 		}
 		free(ks->slots);
@@ -54,11 +67,14 @@ static struct key_slot *key_set_slot(struct key_set *ks, const unsigned char *ha
 		ks->cap = cap;
 	}
 	size_t j = slot_index(hash, ks->cap);
-	while (ks->slots[j].used && memcmp(ks->slots[j].hash, hash, IMPORT_KEY_BYTES) != 0) j = (j + 1) & (ks->cap - 1);
+	while (ks->slots[j].gen == ks->gen && memcmp(ks->slots[j].hash, hash, IMPORT_KEY_BYTES) != 0)
+		j = (j + 1) & (ks->cap - 1);
 	struct key_slot *s = &ks->slots[j];
-	if (!s->used) {
+	if (s->gen != ks->gen) {
 		memcpy(s->hash, hash, IMPORT_KEY_BYTES);
-		s->used = 1;
+		s->gen = ks->gen;
+		s->count = 0;
+		s->stored = 0;
 		ks->used++;
 	}
 	return s;
@@ -174,6 +190,11 @@ struct row_occurrences *row_occurrences_new(const struct row_keys *rk)
 	return occ;
 }
 
+void row_occurrences_restart(struct row_occurrences *occ)
+{
+	key_set_clear(&occ->seen);
+}
+
 void row_occurrences_free(struct row_occurrences *occ)
 {
 	if (!occ) return;
@@ -269,7 +290,7 @@ void row_keys_save(struct row_keys *rk)
 		if (!g->dirty) continue;
 		db_bind_text(st, 1, rk->table);
 		db_bind_textn(st, 2, g->name, g->len);
-		db_bind_blob(st, 3, g->keys.data, g->keys.len);
+		db_bind_blob_static(st, 3, g->keys.data, g->keys.len);   /* unchanged until the step */
 		db_step(st);
 		db_reset(st);
 		g->dirty = 0;

@@ -29,6 +29,8 @@ void row_keys_save(struct row_keys *rk);
  * name and secret, which never change, so it may live in another thread than RK. */
 struct row_occurrences;
 struct row_occurrences *row_occurrences_new(const struct row_keys *rk);
+/* Forget the rows counted so far (the next file begins), keeping the memory. */
+void row_occurrences_restart(struct row_occurrences *occ);
 void row_occurrences_free(struct row_occurrences *occ);
 /* The key of a row with fields FIELDS[0..n) (LENS bytes each), counting repeats. */
 void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,

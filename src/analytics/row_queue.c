@@ -26,7 +26,7 @@ struct row_queue *row_queue_new(size_t record_size, size_t rows_per_chunk)
 	if (pthread_mutex_init(&q->lock, NULL) || pthread_cond_init(&q->changed, NULL)) fatal("pthread init failed");
 	q->rows_per_chunk = rows_per_chunk;
 	for (size_t i = 0; i < NCHUNKS; i++) {
-		q->chunks[i].rows = xcalloc(rows_per_chunk, record_size);
+		q->chunks[i].rows = xmalloc(rows_per_chunk * record_size);   /* written before read */
 		q->empty[q->nempty++] = &q->chunks[i];
 	}
 	return q;

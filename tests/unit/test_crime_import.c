@@ -653,6 +653,37 @@ static void names_a_rejected_file_added_are_added_again_by_the_next(void **state
 	db_close(db);
 }
 
+/* The same file twice in one run: the second adds nothing (its repeated rows are numbered
+ * afresh, as in a run of its own), and neither does a third copy with the rows reordered. */
+static void a_file_given_twice_in_one_run_adds_nothing_the_second_time(void **state)
+{
+	struct db *db = test_db_new();
+	char *text = crime_read_file(CHESHIRE, NULL);
+	/* the header, then the rows in reverse order */
+	struct buf reversed = BUF_INIT;
+	char *nl = strchr(text, '\n');
+	buf_append(&reversed, text, (size_t)(nl - text) + 1);
+	for (char *end = text + strlen(text) - 1; end > nl;) {
+		char *start = end;
+		while (start[-1] != '\n') start--;
+		buf_append(&reversed, start, (size_t)(end - start) + 1);
+		end = start - 1;
+	}
+	char *path = crime_temp_file(".csv", reversed.data, reversed.len);
+	const char *paths[] = {CHESHIRE, CHESHIRE, path};
+	struct import_summary s[3];
+	assert_int_equal(policeuk_import_files(db, NULL, paths, 3, s, NULL, NULL), 0);
+	assert_true(s[0].rows_added > 0);
+	assert_int_equal(s[1].rows_added, 0);
+	assert_int_equal(s[1].rows_present, s[0].rows_read);
+	assert_int_equal(s[2].rows_added, 0);
+	assert_int_equal(crime_table_count(db, "crime"), s[0].rows_added);
+	crime_temp_remove(path);
+	buf_free(&reversed);
+	free(text);
+	db_close(db);
+}
+
 /* Files of all three kinds, a missing one and one with a wrong header in one run: each is
  * committed or rejected on its own, in order. */
 static void a_run_mixes_kinds_and_rejections(void **state)
@@ -756,6 +787,7 @@ int main(void)
 		cmocka_unit_test(places_are_shared_across_files_and_a_rejected_file_leaves_none),
 		cmocka_unit_test(a_run_notices_ids_taken_between_its_files),
 		cmocka_unit_test(a_run_mixes_kinds_and_rejections),
+		cmocka_unit_test(a_file_given_twice_in_one_run_adds_nothing_the_second_time),
 		cmocka_unit_test(a_run_sees_areas_another_connection_added),
 		cmocka_unit_test(names_a_rejected_file_added_are_added_again_by_the_next),
 		cmocka_unit_test(a_bad_row_after_thousands_of_good_ones_rejects_the_file),
