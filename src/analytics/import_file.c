@@ -71,30 +71,25 @@ void import_summary_print(const struct import_summary *s, FILE *out, FILE *err)
 struct import_source {
 	XXH3_state_t *hash;   /* the fingerprint: XXH3-128 of every byte read */
 	int fd;
-	FILE *stream;
 	unsigned char last;
 	long long bytes, size;
 	int tty, drawn, last_permille;
 	char name[40];
 };
 
-static ssize_t source_read(void *cookie, char *buf, size_t size)
+/* The CSV reader's read function: a block of the file, straight from the kernel (through
+ * stdio a cookie stream reads 8 KB at a time, whatever its buffer). */
+static long source_read(void *cookie, void *buf, size_t size)
 {
 	struct import_source *src = cookie;
 	ssize_t n;
 	do n = read(src->fd, buf, size); while (n < 0 && errno == EINTR);
 	if (n > 0) {
 		XXH3_128bits_update(src->hash, buf, (size_t)n);
-		src->last = (unsigned char)buf[n - 1];
+		src->last = ((const unsigned char *)buf)[n - 1];
 		src->bytes += n;
 	}
 	return n;
-}
-
-static int source_close(void *cookie)
-{
-	(void)cookie;
-	return 0;
 }
 
 struct import_source *import_source_open(const char *path, char *err, size_t errsize)
@@ -119,13 +114,9 @@ struct import_source *import_source_open(const char *path, char *err, size_t err
 	src->last_permille = -1;
 	const char *base = strrchr(path, '/');
 	snprintf(src->name, sizeof src->name, "%s", base ? base + 1 : path);
-	cookie_io_functions_t io = {.read = source_read, .close = source_close};
-	src->stream = fopencookie(src, "r", io);
-	if (!src->stream) fatal("fopencookie failed");
 	return src;
 }
 
-FILE *import_source_stream(struct import_source *src) { return src->stream; }
 
 void import_source_finish(struct import_source *src, char hex[65], int *ends_with_newline)
 {
@@ -158,7 +149,6 @@ void import_source_close(struct import_source *src)
 {
 	if (!src) return;
 	if (src->drawn) fputs("\r\033[K", stderr);
-	fclose(src->stream);
 	close(src->fd);
 	XXH3_freeState(src->hash);
 	free(src);
@@ -175,7 +165,7 @@ int import_csv_open(struct import_csv *ic, const char *path, struct import_summa
 		import_problem_add(s, 0, 0, NULL, "cannot be read: %s", err);
 		return -1;
 	}
-	ic->csv = csv_open(import_source_stream(ic->src), ',');
+	ic->csv = csv_open_reader(source_read, ic->src, ',');
 	return 0;
 }
 

@@ -48,7 +48,6 @@ void import_summary_print(const struct import_summary *s, FILE *out, FILE *err);
 struct import_source;
 /* Open PATH for reading. NULL with a message in ERR when it cannot be opened. */
 struct import_source *import_source_open(const char *path, char *err, size_t errsize);
-FILE *import_source_stream(struct import_source *src);   /* hand this to csv_open() */
 /* After the CSV reader reached the end: the fingerprint ("xxh3-128:" and 32 hex digits) of
  * every byte read, and whether the last byte was a line break. */
 void import_source_finish(struct import_source *src, char hex[65], int *ends_with_newline);

@@ -12,7 +12,8 @@
 #define CSV_BLOCK 65536
 
 struct csv {
-	FILE *f;
+	csv_read_fn read;
+	void *cookie;
 	char delim;
 	unsigned char block[CSV_BLOCK];
 	size_t block_len, block_pos;
@@ -30,10 +31,24 @@ struct csv {
 	unsigned char special[256];   /* bytes the fast path stops at */
 };
 
+/* csv_open()'s read function: stdio's. */
+static long read_stream(void *cookie, void *buf, size_t size)
+{
+	FILE *f = cookie;
+	size_t n = fread(buf, 1, size, f);
+	return n ? (long)n : ferror(f) ? -1 : 0;
+}
+
 struct csv *csv_open(FILE *f, char delimiter)
 {
+	return csv_open_reader(read_stream, f, delimiter);
+}
+
+struct csv *csv_open_reader(csv_read_fn read, void *cookie, char delimiter)
+{
 	struct csv *c = xcalloc(1, sizeof *c);
-	c->f = f;
+	c->read = read;
+	c->cookie = cookie;
 	c->delim = delimiter ? delimiter : ',';
 	c->next_line = 1;
 	c->max_record = 1 << 20;
@@ -63,7 +78,8 @@ static int next_byte(struct csv *c)
 	/* a loop: a block holding only the byte-order mark leaves nothing to return yet */
 	while (c->block_pos == c->block_len) {
 		if (c->eof) return EOF;
-		c->block_len = fread(c->block, 1, sizeof c->block, c->f);
+		long n = c->read(c->cookie, c->block, sizeof c->block);
+		c->block_len = n > 0 ? (size_t)n : 0;
 		c->block_pos = 0;
 		if (c->block_len == 0) { c->eof = 1; return EOF; }
 		if (!c->started) {

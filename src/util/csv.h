@@ -12,6 +12,10 @@ struct csv;
 enum csv_result { CSV_RECORD = 1, CSV_EOF = 0, CSV_ERROR = -1 };
 
 struct csv *csv_open(FILE *f, char delimiter);   /* does not take ownership of F */
+/* The same over a read function: READ(COOKIE, BUF, SIZE) returns the bytes it put in BUF,
+ * 0 at the end, -1 on an error (read there as the end). */
+typedef long (*csv_read_fn)(void *cookie, void *buf, size_t size);
+struct csv *csv_open_reader(csv_read_fn read, void *cookie, char delimiter);
 void csv_close(struct csv *c);
 /* Read the next record. CSV_ERROR for an unterminated quote at end of file, or a
  * field/record over the limits (csv_error() says which). */
