@@ -52,6 +52,14 @@ static inline long crime_count_lines(const char *s)
 	return n;
 }
 
+/* Replace every FROM in TEXT, in place, by TO, which has the same length. */
+static inline void crime_replace_all(char *text, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	assert_int_equal(strlen(to), n);
+	for (char *p = text; (p = strstr(p, from)); p += n) memcpy(p, to, n);
+}
+
 /* Copy of S with line LINE (1-based) replaced by REPLACEMENT (without its line break). */
 static inline char *crime_replace_line(const char *s, long line, const char *replacement)
 {

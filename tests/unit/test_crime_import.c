@@ -496,13 +496,13 @@ static void places_are_shared_across_files_and_a_rejected_file_leaves_none(void 
 	struct db *db = test_db_new();
 	/* the same places under another month are the same rows of crime_place */
 	char *text = crime_read_file(CHESHIRE, NULL);
-	for (char *p = text; (p = strstr(p, "2018-11")); p += 7) memcpy(p, "2018-12", 7);
+	crime_replace_all(text, "2018-11", "2018-12");
 	char *path = crime_temp_file(".csv", text, strlen(text));
 	/* a file rejected after new places were handed out stores none, and the next file's
 	 * places are numbered from what is stored: the reader, a file ahead, waits for the
 	 * rejection before it numbers them */
-	for (char *p = text; (p = strstr(p, "2018-12")); p += 7) memcpy(p, "2019-01", 7);
-	for (char *p = text; (p = strstr(p, "On or near")); p += 10) memcpy(p, "On or NEAR", 10);
+	crime_replace_all(text, "2018-12", "2019-01");
+	crime_replace_all(text, "On or near", "On or NEAR");
 	char *bad = crime_replace_line(text, crime_count_lines(text), "not,a,row");
 	char *bad_path = crime_temp_file(".csv", bad, strlen(bad));
 	char *good_path = crime_temp_file(".csv", text, strlen(text));
@@ -549,8 +549,8 @@ static void a_run_notices_ids_taken_between_its_files(void **state)
 {
 	struct db *db = test_db_new();
 	char *text = crime_read_file(CHESHIRE, NULL);
-	for (char *p = text; (p = strstr(p, "On or near")); p += 10) memcpy(p, "On or NEAR", 10);
-	for (char *p = text; (p = strstr(p, "2018-11")); p += 7) memcpy(p, "2018-12", 7);
+	crime_replace_all(text, "On or near", "On or NEAR");
+	crime_replace_all(text, "2018-11", "2018-12");
 	char *path = crime_temp_file(".csv", text, strlen(text));
 	const char *paths[] = {CHESHIRE, path, LANCASHIRE};
 	struct import_summary s[3];
@@ -604,7 +604,7 @@ static void a_run_sees_areas_another_connection_added(void **state)
 	char path[256];
 	struct db *db = test_db_file_new(path, sizeof path);
 	char *text = crime_read_file(CHESHIRE, NULL);
-	for (char *p = text; (p = strstr(p, "On or near")); p += 10) memcpy(p, "On or NEAR", 10);
+	crime_replace_all(text, "On or near", "On or NEAR");
 	char *second = crime_temp_file(".csv", text, strlen(text));
 	const char *paths[] = {CHESHIRE, second};
 	struct import_summary s[2];
@@ -628,9 +628,9 @@ static void names_a_rejected_file_added_are_added_again_by_the_next(void **state
 {
 	struct db *db = test_db_new();
 	char *text = crime_read_file(CHESHIRE, NULL);
-	for (char *p = text; (p = strstr(p, "Anti-social behaviour")); p += 21) memcpy(p, "Anti-social BEHAVIOUR", 21);
-	for (char *p = text; (p = strstr(p, "Cheshire Constabulary")); p += 21) memcpy(p, "Cheshire CONSTABULARY", 21);
-	for (char *p = text; (p = strstr(p, "E01018585")); p += 9) memcpy(p, "E01099999", 9);
+	crime_replace_all(text, "Anti-social behaviour", "Anti-social BEHAVIOUR");
+	crime_replace_all(text, "Cheshire Constabulary", "Cheshire CONSTABULARY");
+	crime_replace_all(text, "E01018585", "E01099999");
 	char *bad = crime_replace_line(text, crime_count_lines(text), "not,a,row");
 	char *bad_path = crime_temp_file(".csv", bad, strlen(bad));
 	char *good_path = crime_temp_file(".csv", text, strlen(text));
