@@ -106,6 +106,9 @@ struct job {
 	int64_t next_class;          /* id for the next new class */
 	struct crime_places *places;
 	int64_t first_place;         /* the id the file's first new place got or would get */
+	int made_places;             /* the file handed out place ids (which its rejection voids);
+	                              * decided by the reader when it is done with the file, before
+	                              * it goes on to hand out the next file's */
 	struct buf class_key;        /* scratch */
 	atomic_int *cancel;          /* the run's: stop reading */
 };
@@ -818,12 +821,6 @@ struct run {
 	size_t resumed;                  /* the reader may read files from this one on */
 };
 
-/* Whether J's file handed out place ids, which its rejection voids. */
-static int made_places(const struct job *j)
-{
-	return j->has_format && j->fmt == STREET && crime_places_next(j->places) != j->first_place;
-}
-
 /* Read file I of the run: open it, check its header, queue its rows and end with a chunk
  * marked last (possibly empty), which hands the job over. */
 static void read_file(struct run *run, size_t i)
@@ -858,6 +855,7 @@ static void read_file(struct run *run, size_t i)
 		}
 		import_csv_close(&j->ic, j->s, j->fingerprint);
 	}
+	j->made_places = j->has_format && j->fmt == STREET && crime_places_next(run->places) != j->first_place;
 	if (atomic_load(&run->cancel)) {
 		if (j->chunk) row_queue_put_empty(run->queue, j->chunk);
 		j->chunk = NULL;
@@ -880,7 +878,7 @@ static void *reader_thread(void *arg)
 	for (size_t i = run->start; i < run->n && !atomic_load(&run->cancel); i++) {
 		read_file(run, i);
 		struct job *j = &run->jobs[i];
-		if (j->s->problems_total && made_places(j)) {
+		if (j->s->problems_total && j->made_places) {
 			pthread_mutex_lock(&run->lock);
 			while (run->resumed <= i && !atomic_load(&run->cancel)) pthread_cond_wait(&run->changed, &run->lock);
 			pthread_mutex_unlock(&run->lock);
@@ -1019,7 +1017,7 @@ static int import_file(struct run *run, const struct actor *who, size_t i, struc
 		db_rollback(db);
 		caches_reset(run);   /* names and areas it added were rolled back with it */
 		s->import_id = 0;
-		if (made_places(j)) {
+		if (j->made_places) {
 			/* the places it handed out were rolled back: reload, and let the reader go on */
 			crime_places_reset(run->places);
 			sync_street(run);

@@ -534,6 +534,43 @@ static void places_are_shared_across_files_and_a_rejected_file_leaves_none(void 
 	db_close(db);
 }
 
+/* A rejected file that handed out no new place, then a file that does: the reader, already
+ * on the next file, keeps the places it is handing out (the database thread must not reload
+ * them under it). */
+static void a_rejected_file_without_new_places_leaves_the_next_files_places_alone(void **state)
+{
+	struct db *db = test_db_new();
+	char *text = crime_read_file(CHESHIRE, NULL);
+	crime_replace_all(text, "2018-11", "2018-12");
+	char *bad = crime_replace_line(text, crime_count_lines(text), "not,a,row");
+	char *bad_path = crime_temp_file(".csv", bad, strlen(bad));
+	/* big enough that the reader is still inside it, on a full queue, when the rejection of
+	 * the file before is handled */
+	struct buf big = BUF_INIT;
+	buf_append(&big, text, (size_t)(strchr(text, '\n') - text) + 1);
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&big, ",2018-12,Cheshire Constabulary,Cheshire Constabulary,-2.036740,53.355936,"
+			"On or near Street %d,E01018585,Cheshire East 001A,Anti-social behaviour,,\n", i);
+	char *new_places = crime_temp_file(".csv", big.data, big.len);
+	const char *paths[] = {CHESHIRE, bad_path, new_places, new_places};
+	struct import_summary s[4];
+	assert_int_equal(policeuk_import_files(db, NULL, paths, 4, s, NULL, NULL), 1);
+	assert_true(s[1].problems_total > 0);
+	assert_true(s[2].rows_added > 0);
+	assert_int_equal(s[3].rows_added, 0);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM crime_row r LEFT JOIN crime_place p ON p.id = r.place_id "
+		"WHERE p.id IS NULL", ""), 0);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM (SELECT lon, lat, location, lsoa_code FROM crime_place "
+		"GROUP BY lon, lat, location, lsoa_code HAVING count(*) > 1)", ""), 0);
+	assert_int_equal(s[2].rows_added, 20000);
+	crime_temp_remove(bad_path);
+	crime_temp_remove(new_places);
+	buf_free(&big);
+	free(text);
+	free(bad);
+	db_close(db);
+}
+
 /* After the first file of a run, another writer stores a class and a place: the ids the
  * reader gave the second file's new ones are taken. */
 static void store_a_class_and_a_place(const struct import_summary *s, void *arg)
@@ -786,6 +823,7 @@ int main(void)
 		cmocka_unit_test(crime_ids_read_back_as_the_file_wrote_them),
 		cmocka_unit_test(places_are_shared_across_files_and_a_rejected_file_leaves_none),
 		cmocka_unit_test(a_run_notices_ids_taken_between_its_files),
+		cmocka_unit_test(a_rejected_file_without_new_places_leaves_the_next_files_places_alone),
 		cmocka_unit_test(a_run_mixes_kinds_and_rejections),
 		cmocka_unit_test(a_file_given_twice_in_one_run_adds_nothing_the_second_time),
 		cmocka_unit_test(a_run_sees_areas_another_connection_added),
