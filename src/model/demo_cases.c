@@ -246,7 +246,7 @@ static int64_t new_property(struct demo *d, int64_t *ward_out, int64_t *hood_out
 	/* a third of the cases in a ward with a named estate are on it */
 	for (size_t e = 0; e < sizeof estates / sizeof estates[0]; e++)
 		if (d->estate_ward[e] == w && d->estate_area[e] && chance(&d->r, 35)) p.neighbourhood_id = d->estate_area[e];
-	char line1[80], pc[9];
+	char line1[80], pc[24];   /* room for any int, so that no compiler sees a truncation */
 	snprintf(line1, sizeof line1, "%s%d %s", chance(&d->r, 30) ? "Flat " : "", 1 + below(&d->r, 120), PICK(&d->r, street));
 	snprintf(pc, sizeof pc, "SK%d 9Z%c", 1 + below(&d->r, 8), "ABDEFGHJLNPQRSTUWXY"[below(&d->r, 19)]);
 	p.address_line1 = line1;
