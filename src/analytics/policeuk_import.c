@@ -453,11 +453,7 @@ static void key_row(struct job *j, struct parsed_row *r)
  * in COPY (bit c: canonical column c), handing the chunk on when full. */
 static void queue_row(struct job *j, struct parsed_row *r, uint32_t copy)
 {
-	if (!j->chunk) {
-		j->chunk = row_queue_take_empty(j->queue);
-		j->chunk->source = j->file;
-	}
-	struct row_chunk *chunk = j->chunk;
+	struct row_chunk *chunk = j->chunk;   /* R is its next row: see next_row() */
 	size_t total = 0;
 	for (int c = 0; c < FORMATS[j->fmt].ncolumns; c++) if (copy & (1u << c)) total += j->len[c] + 1;
 	buf_grow(&chunk->bytes, total);
@@ -472,11 +468,26 @@ static void queue_row(struct job *j, struct parsed_row *r, uint32_t copy)
 		chunk->bytes.len += j->len[c] + 1;
 	}
 	if (chunk->bytes.data) chunk->bytes.data[chunk->bytes.len] = 0;   /* the buf invariant */
-	((struct parsed_row *)chunk->rows)[chunk->nrows++] = *r;
+	chunk->nrows++;
 	if (chunk->nrows == row_queue_chunk_rows(j->queue)) {
 		row_queue_put_full(j->queue, chunk);
 		j->chunk = NULL;
 	}
+}
+
+/* The place of the next row in the chunk being filled (taking an empty chunk when there is
+ * none), cleared but for its big fields (set where they are used: REF when REF_DECODED, OFF
+ * and LEN by queue_row()). A row is checked and keyed where it will travel, not copied there;
+ * it is part of the chunk only once queue_row() counts it. */
+static struct parsed_row *next_row(struct job *j)
+{
+	if (!j->chunk) {
+		j->chunk = row_queue_take_empty(j->queue);
+		j->chunk->source = j->file;
+	}
+	struct parsed_row *r = (struct parsed_row *)j->chunk->rows + j->chunk->nrows;
+	memset(r, 0, offsetof(struct parsed_row, ref));
+	return r;
 }
 
 /* The columns that make a street row's class (besides its import). */
@@ -530,19 +541,16 @@ static void read_rows(struct job *j)
 		j->s->rows_read++;
 		import_source_progress(j->src, j->s->rows_read);
 		if (check_row(j)) continue;
-		/* every field but the big ones, which are set where they are used (REF when
-		 * REF_DECODED, OFF and LEN by queue_row()): zeroing 250 bytes a row showed */
-		struct parsed_row r;
-		memset(&r, 0, offsetof(struct parsed_row, ref));
-		if (ROWS[j->fmt].check(j, &r)) continue;
-		if (!r.located) j->s->rows_without_location++;
+		struct parsed_row *r = next_row(j);
+		if (ROWS[j->fmt].check(j, r)) continue;
+		if (!r->located) j->s->rows_without_location++;
 		/* after the first problem rows are only checked, never stored */
 		if (j->s->problems_total) continue;
 		if (j->fmt == STREET) {
-			queue_street_row(j, &r);
+			queue_street_row(j, r);
 		} else {
-			key_row(j, &r);
-			queue_row(j, &r, ~0u);
+			key_row(j, r);
+			queue_row(j, r, ~0u);
 		}
 	}
 	if (rc == CSV_ERROR) import_problem_add(j->s, csv_line(j->csv), 0, NULL, "%s", csv_error(j->csv));
