@@ -64,7 +64,6 @@ static int report(const struct import_summary *s)
 
 /* What the files of one `import policeuk` added up to. */
 struct policeuk_totals {
-	struct db *db;
 	int rejected;
 	long long read, added, present, unlocated;
 };
@@ -74,7 +73,6 @@ struct policeuk_totals {
 static void add_policeuk_file(const struct import_summary *s, void *arg)
 {
 	struct policeuk_totals *t = arg;
-	if (!s->problems_total) db_bulk_load_committed(t->db);
 	if (isatty(STDERR_FILENO)) fputs("\r\033[K", stderr);
 	t->rejected += report(s);
 	if (!s->problems_total) {
@@ -105,7 +103,7 @@ static int import_policeuk(struct cli *cli, int argc, char **argv)
 	db_tune_for_bulk_load(db);
 	/* the importer's tables and buffers grow to megabytes, file after file: keep the memory */
 	xalloc_keep_memory(32 << 20, 256 << 20, 64 << 20);
-	struct policeuk_totals t = {.db = db};
+	struct policeuk_totals t = {0};
 	struct import_summary *summaries = xcalloc((size_t)argc - 1, sizeof *summaries);
 	policeuk_import_files(db, NULL, (const char *const *)argv + 1, (size_t)argc - 1, summaries, add_policeuk_file, &t);
 	free(summaries);

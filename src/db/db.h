@@ -93,7 +93,8 @@ int db_changes(struct db *db);
 /* For a command that loads many rows in a few big transactions (nestguard import): a page
  * cache big enough for one transaction; commits not synced one by one but all at once by
  * db_bulk_load_sync() at the end of the command (still consistent after a crash, and an
- * idempotent import repairs the loss of its last files by running again); no checkpoints
+ * idempotent import repairs the loss of its last files by running again), each commit only
+ * starting the write-back of its pages so that the final sync has little left; no checkpoints
  * while it runs or when it closes (moving the pages into the main file is left to the next
  * connection that checkpoints: the server does so as it writes, and the next bulk load does
  * so first, so the WAL never holds more than one load). Foreign keys are not
@@ -101,10 +102,6 @@ int db_changes(struct db *db);
  * take every referenced id from its parent table in the same transaction, so that the
  * references hold by construction. */
 void db_tune_for_bulk_load(struct db *db);
-/* After a commit of a bulk load: start writing what it added to the write-ahead log to disk,
- * in the background, so that db_bulk_load_sync() finds little left to wait for. Makes
- * nothing durable by itself. */
-void db_bulk_load_committed(struct db *db);
 /* Make every commit of a bulk load durable: one fsync of the write-ahead log. 0, or -1 with
  * errno set. */
 int db_bulk_load_sync(struct db *db);

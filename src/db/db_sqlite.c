@@ -24,6 +24,7 @@ struct db {
 	int depth;          /* transaction nesting depth */
 	int reading;        /* inside db_read_begin() ... db_read_end() */
 	int failed;         /* an inner level rolled back */
+	int bulk_load;      /* tuned by db_tune_for_bulk_load() */
 	struct db_stmt *cache[STMT_CACHE_SIZE];
 	int cached;
 	unsigned long tick;
@@ -427,6 +428,8 @@ void db_begin(struct db *db)
 	}
 }
 
+static void start_wal_writeback(struct db *db);
+
 int db_commit(struct db *db)
 {
 	if (db->depth <= 0) fatal("commit without begin");
@@ -438,6 +441,7 @@ int db_commit(struct db *db)
 	}
 	if (db_run(db, "COMMIT", "") != DB_DONE) fatal("commit refused: a deferred constraint failed");
 	pthread_mutex_unlock(writers_lock(db));
+	if (db->bulk_load) start_wal_writeback(db);
 	return 0;
 }
 
@@ -480,6 +484,7 @@ void db_tune_for_bulk_load(struct db *db)
 	 * fault each) for every page the load writes */
 	db_exec(db, "PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=0; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF");
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	db->bulk_load = 1;
 }
 
 /* The main database's write-ahead log, opened read-only; -1 when there is none. */
@@ -490,7 +495,10 @@ static int open_wal(struct db *db)
 	return open(wal, O_RDONLY | O_CLOEXEC);
 }
 
-void db_bulk_load_committed(struct db *db)
+/* After a commit of a bulk load: start writing what it added to the WAL to disk in the
+ * background, so that db_bulk_load_sync() finds little left to wait for. Makes nothing
+ * durable by itself. */
+static void start_wal_writeback(struct db *db)
 {
 	int fd = open_wal(db);
 	if (fd < 0) return;
