@@ -203,7 +203,8 @@ void row_occurrences_free(struct row_occurrences *occ)
 	free(occ);
 }
 
-void row_keys_hash(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
+/* The content hash of a row: its table and fields, each length-prefixed. */
+static void row_keys_hash(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
 	unsigned char hash[IMPORT_KEY_BYTES])
 {
 	const struct row_keys *rk = occ->rk;
@@ -229,7 +230,9 @@ void row_keys_hash(struct row_occurrences *occ, const char *const *fields, const
 	crypto_shorthash_siphashx24(hash, (const unsigned char *)occ->content.data, occ->content.len, rk->secret);
 }
 
-void row_keys_number(struct row_occurrences *occ, const unsigned char content[IMPORT_KEY_BYTES],
+/* The key of a row with content hash CONTENT: the hash itself for its first row in the file,
+ * else a hash of it and its repeat number. */
+static void row_keys_number(struct row_occurrences *occ, const unsigned char content[IMPORT_KEY_BYTES],
 	unsigned char key[IMPORT_KEY_BYTES])
 {
 	uint32_t repeat = key_set_slot(&occ->seen, content)->count++;

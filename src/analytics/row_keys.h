@@ -25,8 +25,8 @@ int row_keys_next(struct row_keys *rk, const char *group, size_t group_len, cons
 void row_keys_save(struct row_keys *rk);
 
 /* row_keys_next() in two halves, for a reader thread that computes keys while the database
- * thread claims them. The occurrence counter needs no database; it reads only RK's table
- * name and secret, which never change, so it may live in another thread than RK. */
+ * thread claims them. The repeat counter needs no database; it reads only RK's table name
+ * and secret, which never change, so it may live in another thread than RK. */
 struct row_occurrences;
 struct row_occurrences *row_occurrences_new(const struct row_keys *rk);
 /* Forget the rows counted so far (the next file begins), keeping the memory. */
@@ -34,12 +34,6 @@ void row_occurrences_restart(struct row_occurrences *occ);
 void row_occurrences_free(struct row_occurrences *occ);
 /* The key of a row with fields FIELDS[0..n) (LENS bytes each), counting repeats. */
 void row_keys_compute(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
-	unsigned char key[IMPORT_KEY_BYTES]);
-/* row_keys_compute() in two steps, which may run in two threads (each step in one thread at
- * a time): the content hash of the row, then its key from the hash, counting repeats. */
-void row_keys_hash(struct row_occurrences *occ, const char *const *fields, const size_t *lens, size_t n,
-	unsigned char hash[IMPORT_KEY_BYTES]);
-void row_keys_number(struct row_occurrences *occ, const unsigned char hash[IMPORT_KEY_BYTES],
 	unsigned char key[IMPORT_KEY_BYTES]);
 /* 1 when KEY is not stored yet (it is then remembered in GROUP), 0 when it is. */
 int row_keys_claim(struct row_keys *rk, const char *group, size_t group_len, const unsigned char key[IMPORT_KEY_BYTES]);
