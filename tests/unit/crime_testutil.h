@@ -6,10 +6,14 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include "testutil.h"
+#include "analytics/import_file.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 #define CRIME_DATA "tests/data/crime/"
+#define CRIME_CHESHIRE CRIME_DATA "2018-11-cheshire-street-excerpt.csv"
+#define CRIME_LANCASHIRE CRIME_DATA "2018-11-lancashire-street-excerpt.csv"
+#define CRIME_STOP_SEARCH CRIME_DATA "2019-06-greater-manchester-stop-and-search-excerpt.csv"
 
 /* Whole file as a NUL-terminated string (caller frees); fails the test when unreadable. */
 static inline char *crime_read_file(const char *path, size_t *len)
@@ -58,6 +62,18 @@ static inline void crime_replace_all(char *text, const char *from, const char *t
 	size_t n = strlen(from);
 	assert_int_equal(strlen(to), n);
 	for (char *p = text; (p = strstr(p, from)); p += n) memcpy(p, to, n);
+}
+
+/* True when S lists a problem at LINE (and COLUMN, unless negative) whose reason or column
+ * name contains TEXT. */
+static inline int crime_has_problem(const struct import_summary *s, long line, int column, const char *text)
+{
+	for (size_t i = 0; i < s->nproblems; i++) {
+		const struct import_problem *p = &s->problems[i];
+		if (p->line == line && (column < 0 || p->column == column)
+			&& (strstr(p->reason, text) || strstr(p->column_name, text))) return 1;
+	}
+	return 0;
 }
 
 /* Copy of S with line LINE (1-based) replaced by REPLACEMENT (without its line break). */
